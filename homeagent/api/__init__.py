@@ -1,0 +1,1 @@
+"""Central API client on requests (the [api] issue)."""

@@ -1,0 +1,224 @@
+"""Composition root: the only module that knows every part. Parse, configure, wire, run, stop."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import certifi
+import platformdirs
+
+from homeagent import __version__, config, logs
+from homeagent.domain.errors import ConfigError
+from homeagent.domain.sip_account import EngineSettings
+from homeagent.services.session import AccountTemplate, SipSessionService
+from homeagent.services.telephony import CallPolicy, TelephonyService
+
+log = logging.getLogger(__name__)
+APP_NAME = "HomeAgent"
+
+
+@dataclass(frozen=True)
+class Options:
+    demo: bool
+    dial: str
+    provisioning: Path | None
+    print_config: bool
+    data_dir: Path | None
+
+
+def parse_args(argv: list[str]) -> Options:
+    """`homeagent [options] [[dial] TARGET]`: TARGET is tel:, sip:, sips:, callto: or a number.
+
+    The desktop entry (Exec=homeagent %u) and the OS URL handlers pass the bare URI; the
+    `dial` word stays accepted for scripts.
+    """
+    parser = argparse.ArgumentParser(
+        prog="homeagent",
+        description="HomeAgent softphone",
+        usage="%(prog)s [options] [[dial] TARGET]",
+    )
+    parser.add_argument("--demo", action="store_true", help="run with a simulated phone line")
+    parser.add_argument("--provisioning", type=Path, help="provisioning file (IT)")
+    parser.add_argument(
+        "--print-config", action="store_true", help="print the effective configuration and exit"
+    )
+    parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--version", action="version", version=f"HomeAgent {__version__}")
+    parser.add_argument(
+        "words",
+        nargs="*",
+        metavar="TARGET",
+        help="a tel:, sip: or callto: URI or a number (optionally after 'dial')",
+    )
+    args = parser.parse_args(argv)
+    words: list[str] = [w for w in args.words if w.strip()]  # %u expands to "" without a URI
+    if words and words[0] == "dial":
+        words = words[1:]
+        if not words:
+            parser.error("dial needs a number or URI")
+    if len(words) > 1:
+        # an unquoted number with spaces ("+33 1 23 45 67 89") arrives as several words
+        if all(not w.lower().startswith(("tel:", "sip:", "sips:", "callto:")) for w in words):
+            words = [" ".join(words)]
+        else:
+            parser.error("give one number or URI")
+    return Options(
+        args.demo, words[0] if words else "", args.provisioning, args.print_config, args.data_dir
+    )
+
+
+def engine_settings(cfg: config.Config, *, loopback: bool = False) -> EngineSettings:
+    return EngineSettings(
+        user_agent=f"HomeAgent/{__version__}",
+        bind_address="127.0.0.1" if loopback else "",
+        public_address="127.0.0.1" if loopback else "",
+        sip_port=cfg.sip.local_port,
+        ca_file=cfg.sip.ca_file or certifi.where(),
+        stun_servers=cfg.sip.stun,
+        media_timeout_s=cfg.sip.media_timeout_s,
+        log_level=4 if cfg.log_level == "debug" else 3,
+    )
+
+
+def account_template(cfg: config.Config, *, register: bool = True) -> AccountTemplate:
+    return AccountTemplate(
+        domain=cfg.sip.domain,
+        registrar=cfg.sip.registrar,
+        transport=cfg.sip.transport,
+        outbound_proxy=cfg.sip.outbound_proxy,
+        srtp=cfg.sip.srtp,
+        register_timeout_s=cfg.sip.register_timeout_s,
+        register=register,
+    )
+
+
+def print_config(cfg: config.Config) -> None:
+    print(f"# effective configuration (from {cfg.source})")
+    for section, value in (
+        ("api.url", cfg.api_url),
+        ("sip", cfg.sip),
+        ("dialplan", cfg.dial_plan),
+        ("calls", cfg.calls),
+        ("ui", cfg.ui),
+        ("logging.level", cfg.log_level),
+        ("locked", sorted(cfg.locked)),
+    ):
+        print(f"{section} = {value!r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    opts = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        cfg = config.load(opts.provisioning)
+    except ConfigError as exc:
+        print(f"HomeAgent: configuration error: {exc}", file=sys.stderr)
+        return 2
+    if opts.print_config:
+        print_config(cfg)
+        return 0
+    data_dir = opts.data_dir or Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    logs.setup(
+        Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+        if opts.data_dir is None
+        else data_dir / "logs",
+        cfg.log_level,
+    )
+    log.info("HomeAgent %s starting (pid %d)", __version__, os.getpid())
+    return run_gui(opts, cfg)
+
+
+def run_gui(opts: Options, cfg: config.Config) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from homeagent.secrets import SecretStore
+    from homeagent.services.network import NetworkMonitor
+    from homeagent.sip.client import EngineClient
+    from homeagent.ui.dispatcher import Dispatcher, QtTimers, TaskRunner, call_on_gui
+    from homeagent.ui.network_sample import local_addresses
+    from homeagent.ui.single_instance import SingleInstance
+    from homeagent.ui.softphone_vm import SoftphoneViewModel
+    from homeagent.ui.softphone_window import SoftphoneWindow
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("homeagent")
+    instance = SingleInstance(f"homeagent-{os.getuid() if hasattr(os, 'getuid') else 'user'}")
+    if instance.forward(opts.dial or "activate"):
+        log.info("handed over to the running instance")
+        return 0
+
+    dispatcher = Dispatcher()
+    timers = QtTimers(dispatcher)
+    tasks = TaskRunner(dispatcher)
+    demo: Any = None
+    if opts.demo:
+        from homeagent.demo.line import DemoLine
+
+        demo = DemoLine()
+        cfg = demo.configure(cfg)
+    # the engine reports to telephony, which commands the engine: bind the callback late
+    engine = EngineClient(
+        call_on_gui(dispatcher, lambda e: telephony.on_engine_event(e)),  # noqa: PLW0108
+        engine_settings(cfg, loopback=opts.demo),
+    )
+    telephony = TelephonyService(
+        engine=engine,
+        timers=timers,
+        dial_plan=cfg.dial_plan,
+        policy=CallPolicy(
+            auto_answer_after_s=cfg.calls.auto_answer_s,
+            reject_code_when_unavailable=cfg.calls.reject_code_when_not_ready,
+        ),
+    )
+    template = account_template(cfg, register=not opts.demo)
+    session = SipSessionService(telephony, SecretStore(), tasks, template)
+    vm = SoftphoneViewModel(telephony, session, demo=opts.demo)
+    window = SoftphoneWindow(vm)
+    instance.listen(lambda message: _on_forwarded(message, vm, window))
+    engine.start()
+    network = NetworkMonitor(local_addresses, timers, telephony.network_changed)
+    network.start()
+    if demo is not None:
+        demo.start()
+        telephony.sign_in(template.account(demo.username, demo.password))
+    if opts.dial:
+        vm.dial_when_ready(opts.dial)
+    window.show()
+    _quit_on_signals(app)
+    code = app.exec()
+    log.info("shutting down")
+    network.stop()
+    if demo is not None:
+        demo.stop()
+    engine.stop()
+    tasks.shutdown()
+    instance.close()
+    return int(code)
+
+
+def _quit_on_signals(app: Any) -> None:
+    """SIGTERM/SIGINT end the app through the ordered shutdown (engine unregisters first)."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: app.quit())
+    # Python runs signal handlers only between bytecodes: wake it up now and then
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(300)
+
+
+def _on_forwarded(message: str, vm: Any, window: Any) -> None:
+    window.bring_to_front()
+    if message and message != "activate":
+        vm.dial_when_ready(message)

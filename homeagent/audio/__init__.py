@@ -1,0 +1,1 @@
+"""Headset audio bridge, inside the engine process (the [audio] issue)."""

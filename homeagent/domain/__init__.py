@@ -1,0 +1,1 @@
+"""The pure core: models, events, commands and rules. Standard library (and phonenumbers) only."""

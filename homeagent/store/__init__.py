@@ -1,0 +1,1 @@
+"""SQLite storage: outbox, drafts, history, caches (the [api] issue)."""

@@ -1,0 +1,1 @@
+"""The Qt user interface: dispatcher, view-models, windows. No adapters here."""

@@ -1,0 +1,470 @@
+"""Softphone view-model: telephony and sign-in state as text, flags and signals for the window.
+
+Runs on the GUI thread and never blocks: it only reads service state and calls services.
+Every operator-facing sentence is made here, through `self.tr()`; the services give codes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from homeagent.domain.call import CallSession, CallState, Direction, EndReason
+from homeagent.domain.dialplan import pretty_number
+from homeagent.domain.registration import RegFailure, RegState, should_retry
+from homeagent.domain.sip_messages import DtmfReceived, RegistrationChanged
+from homeagent.services.observable import Topic
+from homeagent.services.session import SipSessionService
+from homeagent.services.telephony import Notice, TelephonyService
+
+DTMF_KEYS = "123456789*0#"
+
+
+@dataclass(frozen=True)
+class CallRow:
+    """One live call as the calls list shows it; every field is plain text or a flag."""
+
+    call_id: str
+    remote: str
+    state: str
+    timer: str
+    quality: str
+    on_hold: bool
+    muted: bool
+
+
+@dataclass(frozen=True)
+class Controls:
+    """Which buttons make sense now (and the check state of the toggles)."""
+
+    sign_in: bool = False
+    sign_out: bool = False
+    dial: bool = False
+    answer: bool = False
+    decline: bool = False
+    hangup: bool = False
+    hold: bool = False
+    held: bool = False
+    mute: bool = False
+    muted: bool = False
+    dtmf: bool = False
+    transfer: bool = False
+    consult: bool = False
+    complete_transfer: bool = False
+    swap: bool = False
+    retry: bool = False
+
+
+def format_duration(seconds: float) -> str:
+    total = int(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+class SoftphoneViewModel(QObject):
+    registration_changed = Signal()
+    calls_changed = Signal()
+    engine_changed = Signal()
+    timers_ticked = Signal()
+    notice_raised = Signal(str)
+    dtmf_received = Signal(str)
+
+    def __init__(
+        self,
+        telephony: TelephonyService,
+        session: SipSessionService,
+        demo: bool = False,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._telephony = telephony
+        self._session = session
+        self._clock = clock
+        self.demo = demo
+        self.busy = False
+        self.engine_lost = False  # the engine died after having run; cleared when it is back
+        self._pending_dial = ""
+        self._consult: tuple[str, str] | None = None  # (held call, consultation call)
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._on_ticker_timeout)
+        self._subscriptions: list[tuple[Topic[Any], Callable[[Any], None]]] = [
+            (telephony.calls_changed, self._on_telephony_calls_changed),
+            (telephony.registration_changed, self._on_telephony_registration_changed),
+            (telephony.engine_changed, self._on_telephony_engine_changed),
+            (telephony.notices, self._on_telephony_notices),
+            (telephony.dtmf_received, self._on_telephony_dtmf_received),
+            (session.busy_changed, self._on_session_busy_changed),
+        ]
+        for topic, slot in self._subscriptions:
+            topic.connect(slot)
+
+    def close(self) -> None:
+        """Stop listening to the services (the window is going away)."""
+        self._ticker.stop()
+        for topic, slot in self._subscriptions:
+            topic.disconnect(slot)
+
+    # ---- operator intents ----------------------------------------------------------------
+
+    def sign_in(self, username: str, password: str, remember: bool) -> None:
+        self._session.sign_in(username, password, remember)
+
+    def sign_out(self) -> None:
+        self._pending_dial = ""
+        self._session.sign_out()
+
+    def retry_registration(self) -> None:
+        self._telephony.retry_registration()
+
+    def dial(self, text: str) -> bool:
+        return self._telephony.dial(text) is not None
+
+    def dial_when_ready(self, text: str) -> None:
+        """Dial now if registered, else once registration succeeds (click-to-call at start)."""
+        if self._telephony.registration.state is RegState.REGISTERED:
+            self._pending_dial = ""
+            self.dial(text)
+            return
+        self._pending_dial = text
+        self.notice_raised.emit(self.tr("The call will start as soon as you are signed in."))
+
+    def answer(self) -> None:
+        if (call := self._ringing()) is not None:
+            self._telephony.answer(call.call_id)
+
+    def decline(self) -> None:
+        if (call := self._ringing()) is not None:
+            self._telephony.decline(call.call_id)
+
+    def hangup(self) -> None:
+        if (call := self._telephony.current_call()) is not None:
+            self._telephony.hangup(call.call_id)
+
+    def toggle_hold(self) -> None:
+        if (call := self._telephony.current_call()) is not None:
+            self._telephony.toggle_hold(call.call_id)
+
+    def toggle_mute(self) -> None:
+        if (call := self._telephony.current_call()) is not None:
+            self._telephony.set_muted(call.call_id, not call.muted)
+
+    def send_dtmf(self, digit: str) -> None:
+        call = self._telephony.current_call()
+        if call is not None and call.is_talking and len(digit) == 1 and digit in DTMF_KEYS:
+            self._telephony.send_dtmf(call.call_id, digit)
+
+    def blind_transfer(self, text: str) -> None:
+        call = self._telephony.current_call()
+        if call is not None and call.state is CallState.ACTIVE:
+            self._telephony.blind_transfer(call.call_id, text)
+
+    def start_attended_transfer(self, text: str) -> bool:
+        """Call the transfer target; telephony puts the current call on hold first."""
+        call = self._telephony.current_call()
+        if call is None or call.state is not CallState.ACTIVE:
+            return False
+        consult = self._telephony.dial(text)
+        if consult is None:
+            return False
+        self._consult = (call.call_id, consult.call_id)
+        self.calls_changed.emit()
+        return True
+
+    def complete_attended_transfer(self) -> None:
+        pair = self._transfer_pair()
+        if pair is not None:
+            self._telephony.attended_transfer(*pair)
+
+    def swap(self) -> None:
+        self._telephony.swap()
+
+    # ---- presentation --------------------------------------------------------------------
+
+    @property
+    def is_ticking(self) -> bool:
+        return self._ticker.isActive()
+
+    def registration_text(self) -> str:
+        reg = self._telephony.registration
+        user = self._session.username
+        if self.engine_lost:
+            return self.tr("Phone engine down, restarting…")
+        if self.busy:
+            return self.tr("Looking up your saved password…")
+        if reg.state is RegState.REGISTERED:
+            return self.tr("Ready: signed in as {user}").format(user=user)
+        if reg.state is RegState.REGISTERING:
+            return self.tr("Signing in as {user}…").format(user=user)
+        if reg.state is RegState.FAILED:
+            return self.tr("Not signed in: {why}").format(why=self._failure_text(reg))
+        return self.tr("Signed out")
+
+    def banner_text(self) -> str:
+        """What is wrong with the line, or empty when nothing is."""
+        if self.engine_lost:
+            return self.tr(
+                "The phone engine stopped and is restarting; you will be signed in "
+                "again automatically."
+            )
+        reg = self._telephony.registration
+        if reg.state is not RegState.FAILED or self._telephony.account is None:
+            return ""
+        if reg.retry_in_s > 0:
+            retry = self.tr("Retrying automatically in {n} s.").format(n=reg.retry_in_s)
+        elif should_retry(reg.failure):
+            retry = self.tr("Retrying automatically.")
+        else:
+            retry = self.tr("Check your user name and password, then sign in again.")
+        return f"{self._failure_text(reg)} {retry}"
+
+    def call_rows(self) -> list[CallRow]:
+        now = self._clock()
+        rows = []
+        for call in self._telephony.live_calls():
+            answered = call.answered_at is not None
+            seconds = call.talk_seconds(now) if answered else call.ring_seconds(now)
+            rows.append(
+                CallRow(
+                    call.call_id,
+                    self.remote_text(call),
+                    self._state_text(call),
+                    format_duration(seconds),
+                    self._quality_text(call),
+                    call.local_hold,
+                    call.muted,
+                )
+            )
+        return rows
+
+    def current_remote(self) -> str:
+        call = self._telephony.current_call()
+        return "" if call is None else self.remote_text(call)
+
+    def remote_text(self, call: CallSession) -> str:
+        if call.display_name:
+            return call.display_name
+        if call.remote_number:
+            return pretty_number(call.remote_number, self._telephony.dial_plan.country)
+        return call.remote_uri or self.tr("Unknown caller")
+
+    def controls(self) -> Controls:
+        t = self._telephony
+        live = t.live_calls()
+        current = t.current_call()
+        active = current is not None and current.state is CallState.ACTIVE
+        talking = current is not None and current.is_talking
+        ringing = self._ringing() is not None
+        room = len(live) < t.policy.max_live_calls
+        held = [c for c in live if c.state is CallState.ACTIVE and c.local_hold]
+        return Controls(
+            sign_in=t.account is None and not self.busy,
+            sign_out=t.account is not None,
+            dial=t.account is not None and room,
+            answer=ringing,
+            decline=ringing,
+            hangup=current is not None,
+            hold=active,
+            held=active and current is not None and current.local_hold,
+            mute=active,
+            muted=active and current is not None and current.muted,
+            dtmf=talking,
+            transfer=active,
+            consult=active and room,
+            complete_transfer=self._transfer_pair() is not None,
+            swap=bool(held) and sum(c.state is CallState.ACTIVE for c in live) >= 2,
+            retry=t.account is not None and t.engine_up and t.registration.state is RegState.FAILED,
+        )
+
+    # ---- service events ------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_telephony_calls_changed(self, call: CallSession) -> None:
+        if self._consult is not None and call.call_id in self._consult and not call.is_live:
+            self._consult = None
+        if self._telephony.live_calls():
+            if not self._ticker.isActive():
+                self._ticker.start()
+        else:
+            self._ticker.stop()
+        if call.state is CallState.ENDED:
+            text = self._end_text(call)
+            if text:
+                self.notice_raised.emit(text)
+        self.calls_changed.emit()
+
+    @Slot(object)
+    def _on_telephony_registration_changed(self, event: RegistrationChanged) -> None:
+        self.registration_changed.emit()
+        if event.state is RegState.REGISTERED and self._pending_dial:
+            text, self._pending_dial = self._pending_dial, ""
+            self.dial(text)
+        elif event.state is RegState.UNREGISTERED:
+            self._pending_dial = ""
+
+    @Slot(bool)
+    def _on_telephony_engine_changed(self, up: bool) -> None:
+        self.engine_lost = not up
+        self.engine_changed.emit()
+        self.registration_changed.emit()
+
+    @Slot(object)
+    def _on_telephony_notices(self, notice: Notice) -> None:
+        self.notice_raised.emit(self.notice_text(notice))
+
+    @Slot(object)
+    def _on_telephony_dtmf_received(self, event: DtmfReceived) -> None:
+        self.dtmf_received.emit(event.digit)
+
+    @Slot(bool)
+    def _on_session_busy_changed(self, busy: bool) -> None:
+        self.busy = busy
+        self.registration_changed.emit()
+
+    @Slot()
+    def _on_ticker_timeout(self) -> None:
+        if self._telephony.live_calls():
+            self.timers_ticked.emit()
+        else:
+            self._ticker.stop()
+
+    # ---- text ----------------------------------------------------------------------------
+
+    def notice_text(self, notice: Notice) -> str:
+        code, detail = notice.code, notice.detail
+        if code == "bad_number":
+            return {
+                "empty": self.tr("Type a number to call."),
+                "malformed": self.tr("That number contains characters that cannot be dialled."),
+                "not_a_number": self.tr("That is not a phone number."),
+                "impossible_number": self.tr("That number has the wrong length for its country."),
+                "no_domain": self.tr("No phone server is configured for dialling. Contact IT."),
+                "bad_sip_uri": self.tr("That SIP address is not valid."),
+            }.get(detail, self.tr("That number cannot be dialled."))
+        if code.startswith("command_failed:"):
+            return self._command_failed_text(code.split(":", 1)[1], detail)
+        texts = {
+            "not_signed_in": self.tr("Sign in before making a call."),
+            "too_many_calls": self.tr("You already have two calls. End one first."),
+            "engine_crashed": self.tr(
+                "The phone engine stopped unexpectedly. Calls in progress "
+                "were lost; it is restarting."
+            ),
+            "transfer_failed": self.tr(
+                "The transfer failed ({detail}). The caller is still on your line."
+            ).format(detail=detail),
+            "credentials_missing": self.tr("Enter your user name and password."),
+            "not_provisioned": self.tr(
+                "No phone server is configured on this computer. Contact IT."
+            ),
+            "keyring_unavailable": self.tr(
+                "The system keyring is unavailable: your password "
+                "cannot be remembered on this computer."
+            ),
+            "password_needed": self.tr("Enter your password to sign in."),
+        }
+        return texts.get(code, self.tr("Something went wrong ({code}).").format(code=code))
+
+    def _command_failed_text(self, code: str, detail: str) -> str:
+        texts = {
+            "unknown_call": self.tr("That call has already ended."),
+            "bad_digits": self.tr("Those keys cannot be sent on this call."),
+            "not_configured": self.tr("The phone engine is still starting. Try again shortly."),
+            "unknown_target": self.tr("The consultation call has ended; nothing was transferred."),
+            "sip_error": self.tr("The phone system refused: {detail}").format(detail=detail),
+        }
+        default = self.tr("The phone engine could not do that ({code}).").format(code=code)
+        return texts.get(code, default)
+
+    def _failure_text(self, reg: RegistrationChanged) -> str:
+        texts = {
+            RegFailure.AUTH: self.tr("Wrong user name or password."),
+            RegFailure.NOT_FOUND: self.tr("This user name is unknown to the phone server."),
+            RegFailure.TIMEOUT: self.tr("The phone server did not answer (timeout)."),
+            RegFailure.NETWORK: self.tr("The phone server (registrar) is unreachable."),
+            RegFailure.TLS: self.tr("The phone server's TLS certificate was refused."),
+            RegFailure.SERVER: self.tr("The phone server reported an error ({code}).").format(
+                code=reg.code
+            ),
+        }
+        default = self.tr("Sign-in failed ({code} {reason}).").format(
+            code=reg.code, reason=reg.reason
+        )
+        return texts.get(reg.failure, default)
+
+    def _state_text(self, call: CallSession) -> str:
+        if call.state is CallState.ACTIVE:
+            if call.local_hold:
+                return self.tr("On hold")
+            if call.remote_hold:
+                return self.tr("Held by the other party")
+            return self.tr("Muted") if call.muted else self.tr("Connected")
+        return {
+            CallState.DIALING: self.tr("Calling…"),
+            CallState.RINGING: self.tr("Ringing…"),
+            CallState.INCOMING: self.tr("Incoming call"),
+            CallState.CONNECTING: self.tr("Connecting…"),
+        }.get(call.state, self.tr("Ended"))
+
+    def _quality_text(self, call: CallSession) -> str:
+        q = call.quality
+        if q.mos <= 0 and q.rx_packets == 0:
+            return ""
+        return self.tr("MOS {mos} · jitter {jitter} ms · loss {loss}%").format(
+            mos=f"{q.mos:.1f}", jitter=f"{q.jitter_ms:.0f}", loss=_number(q.loss_pct)
+        )
+
+    def _end_text(self, call: CallSession) -> str:
+        reason = call.end_reason
+        if reason is EndReason.MEDIA_TIMEOUT:
+            return self.tr("The call was cut: no sound came from the other side.")
+        if reason is EndReason.CANCELLED and call.direction is Direction.INBOUND:
+            return self.tr("Missed call: the caller hung up before you answered.")
+        if call.direction is not Direction.OUTBOUND or call.answered_at is not None:
+            return ""
+        return (
+            {
+                EndReason.BUSY: self.tr("The line is busy."),
+                EndReason.DECLINED: self.tr("The call was declined."),
+                EndReason.NOT_FOUND: self.tr("That number does not exist."),
+                EndReason.UNAVAILABLE: self.tr("The person you called is unavailable."),
+                EndReason.NO_ANSWER: self.tr("No answer."),
+                EndReason.NETWORK: self.tr("The call could not be connected (network)."),
+                EndReason.FAILED: self.tr("The call failed."),
+            }.get(reason, "")
+            if reason is not None
+            else ""
+        )
+
+    # ---- helpers -------------------------------------------------------------------------
+
+    def _ringing(self) -> CallSession | None:
+        for call in self._telephony.live_calls():
+            if call.state is CallState.INCOMING:
+                return call
+        return None
+
+    def _transfer_pair(self) -> tuple[str, str] | None:
+        """(held call, consultation call) when both are connected, else None."""
+        calls = self._telephony.calls
+        if self._consult is not None:
+            both = [calls.get(i) for i in self._consult]
+            ok = all(c is not None and c.state is CallState.ACTIVE for c in both)
+            return self._consult if ok else None
+        live = [c for c in self._telephony.live_calls() if c.state is CallState.ACTIVE]
+        on_hold = [c for c in live if c.local_hold]
+        talking = [c for c in live if not c.local_hold]
+        if on_hold and talking:
+            return on_hold[0].call_id, talking[0].call_id
+        return None
