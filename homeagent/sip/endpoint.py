@@ -22,8 +22,8 @@ import pjsua2 as pj
 from homeagent.domain import sip_messages as m
 from homeagent.domain.call import CallState, Direction, EndReason, estimate_mos
 from homeagent.domain.dialplan import display_name_from_uri, number_from_uri
-from homeagent.domain.registration import RegState
 from homeagent.domain.redact import redact
+from homeagent.domain.registration import RegState
 from homeagent.domain.sip_account import EngineSettings
 from homeagent.sip.pjaccount import EngineAccount, build_account_config
 from homeagent.sip.pjcall import EngineCall
