@@ -121,7 +121,7 @@ class TelephonyService:
         )
         self.calls[call_id] = call
         self._engine.send(m.MakeCall(call_id, ACCOUNT_ID, target.uri))
-        self.calls_changed.emit(call)
+        self._publish(call)
         return call
 
     def answer(self, call_id: str) -> None:
@@ -230,10 +230,6 @@ class TelephonyService:
                     return call
         return None
 
-    def forget_ended(self) -> None:
-        for call_id in [k for k, c in self.calls.items() if not c.is_live]:
-            del self.calls[call_id]
-
     # ---- engine events ---------------------------------------------------------------------
 
     def on_engine_event(self, event: Any) -> None:
@@ -251,11 +247,13 @@ class TelephonyService:
 
     def _on_EngineStopped(self, event: m.EngineStopped) -> None:  # noqa: N802
         self.engine_up = False
+        if event.expected:
+            return  # we asked for it: the app is closing or signing out
         now = self._timers.now()
         for call in self.live_calls():
             call.apply(CallState.ENDED, 0, now, EndReason.ENGINE_LOST)
             call.end_reason = EndReason.ENGINE_LOST
-            self.calls_changed.emit(call)
+            self._publish(call)
         if self.account is not None:
             self._set_registration(
                 m.RegistrationChanged(
@@ -286,21 +284,21 @@ class TelephonyService:
         if event.replaces_call_id:
             # attended-transfer target: the new call takes over an existing one, no ringing
             call.state = CallState.CONNECTING
-            self.calls_changed.emit(call)
+            self._publish(call)
             return
         busy = len(self.live_calls()) > self.policy.max_live_calls
         if not self.accepting_calls or busy:
             call.hangup_requested = True
             code = 486 if busy else self.policy.reject_code_when_unavailable
             self._engine.send(m.Hangup(event.call_id, code))
-            self.calls_changed.emit(call)
+            self._publish(call)
             return
         delay = self.policy.auto_answer_after_s
         if delay is not None and len(self.live_calls()) == 1:
             self._auto_answer[event.call_id] = self._timers.call_later(
                 delay, lambda: self._auto_answer_now(event.call_id)
             )
-        self.calls_changed.emit(call)
+        self._publish(call)
 
     def _auto_answer_now(self, call_id: str) -> None:
         self._auto_answer.pop(call_id, None)
@@ -319,7 +317,7 @@ class TelephonyService:
             log.info("call %s %s (%s)", call.call_id, call.state, event.code)
             if call.state is CallState.ENDED:
                 self._cancel_auto_answer(call.call_id)
-            self.calls_changed.emit(call)
+            self._publish(call)
 
     def _on_CallMediaChanged(self, event: m.CallMediaChanged) -> None:  # noqa: N802
         call = self.calls.get(event.call_id)
@@ -330,7 +328,7 @@ class TelephonyService:
         call.muted = event.muted
         if event.codec:
             call.quality = CallQuality(**{**call.quality.__dict__, "codec": event.codec})
-        self.calls_changed.emit(call)
+        self._publish(call)
 
     def _on_CallStats(self, event: m.CallStats) -> None:  # noqa: N802
         call = self.calls.get(event.call_id)
@@ -344,7 +342,7 @@ class TelephonyService:
             event.codec,
             event.rx_packets,
         )
-        self.calls_changed.emit(call)
+        self._publish(call)
 
     def _on_DtmfReceived(self, event: m.DtmfReceived) -> None:  # noqa: N802
         self.dtmf_received.emit(event)
@@ -360,7 +358,7 @@ class TelephonyService:
         if event.command == "MakeCall" and call is not None and call.is_live:
             call.apply(CallState.ENDED, 0, self._timers.now())
             call.end_reason = EndReason.FAILED
-            self.calls_changed.emit(call)
+            self._publish(call)
         self.notices.emit(Notice(f"command_failed:{event.code}", event.detail, event.call_id))
 
     # ---- helpers ---------------------------------------------------------------------------
@@ -375,6 +373,12 @@ class TelephonyService:
         cancel = self._auto_answer.pop(call_id, None)
         if cancel is not None:
             cancel()
+
+    def _publish(self, call: CallSession) -> None:
+        """Tell the views; an ended call is told once more, then forgotten (history keeps it)."""
+        self.calls_changed.emit(call)
+        if not call.is_live:
+            self.calls.pop(call.call_id, None)
 
     def _set_registration(self, event: m.RegistrationChanged) -> None:
         if event.state != self.registration.state or event.code != self.registration.code:

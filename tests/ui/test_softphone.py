@@ -150,8 +150,8 @@ def test_engine_crash_ends_calls_and_shows_banner(phone: Phone, window: Softphon
     phone.registered()
     talking(phone)
     assert len(rows(window)) == 1
-    phone.feed(m.EngineStopped(False, -11, "Segmentation fault", True))
     call = phone.telephony.calls["c1"]
+    phone.feed(m.EngineStopped(False, -11, "Segmentation fault", True))
     assert call.state is CallState.ENDED and call.end_reason is EndReason.ENGINE_LOST
     assert rows(window) == []
     assert not window.banner.isHidden()

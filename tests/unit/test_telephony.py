@@ -81,10 +81,12 @@ def test_auto_answer_after_delay_and_cancelled_by_hangup(rig: Rig) -> None:
     timers.advance(0.2)
     assert engine.of(m.Answer) == [m.Answer("in-1")]
     ring(svc, "in-2")  # a second call is never auto-answered over the first
+    second = svc.calls["in-2"]
     svc.on_engine_event(m.CallStateChanged("in-2", CallState.ENDED, 487))
     timers.advance(10)
     assert engine.of(m.Answer) == [m.Answer("in-1")]
-    assert svc.calls["in-2"].end_reason is EndReason.CANCELLED
+    assert second.end_reason is EndReason.CANCELLED
+    assert "in-2" not in svc.calls  # ended calls are not kept in memory
 
 
 def test_engine_crash_ends_calls_and_reports(rig: Rig) -> None:
@@ -92,8 +94,9 @@ def test_engine_crash_ends_calls_and_reports(rig: Rig) -> None:
     ring(svc)
     svc.answer("in-1")
     connect(svc, "in-1")
+    call = svc.calls["in-1"]
     svc.on_engine_event(m.EngineStopped(False, -9, "boom", restarting=True))
-    assert svc.calls["in-1"].end_reason is EndReason.ENGINE_LOST
+    assert call.end_reason is EndReason.ENGINE_LOST
     assert svc.registration.state is RegState.FAILED
     assert notices[-1].code == "engine_crashed"
     svc.on_engine_event(m.EngineReady("2.15", 2, False, True, ()))
