@@ -14,7 +14,8 @@ APT_PACKAGES=(
   libxcb-util1 fonts-dejavu-core
 )
 if [ "$mode" = test ]; then
-  APT_PACKAGES+=(sip-tester kamailio baresip-core xvfb xauth dbus-daemon dbus-bin gnome-keyring)
+  APT_PACKAGES+=(sip-tester kamailio kamailio-tls-modules baresip-core openssl xvfb xauth
+                dbus-daemon dbus-bin gnome-keyring)
 fi
 
 missing=()

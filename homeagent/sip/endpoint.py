@@ -501,7 +501,9 @@ class Engine:
             if rx != call.rx_packets or call.local_hold or call.remote_hold:
                 call.rx_packets = rx
                 call.rx_changed_at = now
-            elif now - call.rx_changed_at > self.settings.media_timeout_s:
+            elif call.rx_packets > 0 and now - call.rx_changed_at > self.settings.media_timeout_s:
+                # only once RTP had flowed: some peers send none at all (SIPp, one-way PBX
+                # announcements), and for them session timers are the safety net
                 log.warning(
                     "call %s: no RTP for %.0f s, hanging up", call.call_id, now - call.rx_changed_at
                 )

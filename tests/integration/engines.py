@@ -77,8 +77,14 @@ class EngineUnderTest:
         kinds = [type(e).__name__ for e in self.seen[-15:]]
         raise AssertionError(f"no {cls.__name__} within {timeout} s; recent: {kinds}")
 
+    def forget(self) -> None:
+        """Drop everything reported so far, so the next wait sees only what follows."""
+        self.drain(0)
+        self.seen.clear()
+
     def drain(self, settle: float = 0.2) -> list[Any]:
-        time.sleep(settle)
+        if settle:
+            time.sleep(settle)
         while True:
             try:
                 self.seen.append(self.events.get_nowait())
