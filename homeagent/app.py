@@ -162,7 +162,7 @@ def run_gui(opts: Options, cfg: config.Config) -> int:
     if opts.demo:
         from homeagent.demo.line import DemoLine
 
-        demo = DemoLine()
+        demo = DemoLine(first_call_s=float(os.environ.get("HOMEAGENT_DEMO_FIRST_CALL_S", "8")))
         cfg = demo.configure(cfg)
     # the engine reports to telephony, which commands the engine: bind the callback late
     engine = EngineClient(

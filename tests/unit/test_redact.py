@@ -18,3 +18,12 @@ def test_redacts_sip_and_http_credentials() -> None:
 def test_literal_secrets_are_removed_too() -> None:
     assert redact("oops the pw is Tr0ub4dor", ("Tr0ub4dor",)) == "oops the pw is <redacted>"
     assert redact("abc", ("",)) == "abc"
+
+
+def test_customer_numbers_and_names_are_masked() -> None:
+    line = '[DISCONNECTED] To: "Camille Martin" <sip:+33698765432@127.0.0.1>;tag=4'
+    out = redact(line)
+    assert "98765432" not in out and "Camille" not in out
+    assert out == '[DISCONNECTED] To: "<name>" <sip:<number>@127.0.0.1>;tag=4'
+    assert redact("tel:0123456789") == "tel:<number>"
+    assert redact("sip:1234@pbx") == "sip:1234@pbx"  # short extensions help support
