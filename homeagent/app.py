@@ -190,7 +190,7 @@ def run_gui(opts: Options, cfg: config.Config) -> int:
         demo.start()
         telephony.sign_in(template.account(demo.username, demo.password))
     if opts.dial:
-        vm.dial_when_ready(opts.dial)
+        vm.propose_dial(opts.dial)
     window.show()
     _quit_on_signals(app)
     code = app.exec()
@@ -221,4 +221,4 @@ def _quit_on_signals(app: Any) -> None:
 def _on_forwarded(message: str, vm: Any, window: Any) -> None:
     window.bring_to_front()
     if message and message != "activate":
-        vm.dial_when_ready(message)
+        vm.propose_dial(message)

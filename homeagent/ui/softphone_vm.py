@@ -77,6 +77,7 @@ class SoftphoneViewModel(QObject):
     timers_ticked = Signal()
     notice_raised = Signal(str)
     dtmf_received = Signal(str)
+    dial_proposed = Signal(str)
 
     def __init__(
         self,
@@ -94,7 +95,6 @@ class SoftphoneViewModel(QObject):
         self.demo = demo
         self.busy = False
         self.engine_lost = False  # the engine died after having run; cleared when it is back
-        self._pending_dial = ""
         self._consult: tuple[str, str] | None = None  # (held call, consultation call)
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
@@ -122,7 +122,6 @@ class SoftphoneViewModel(QObject):
         self._session.sign_in(username, password, remember)
 
     def sign_out(self) -> None:
-        self._pending_dial = ""
         self._session.sign_out()
 
     def retry_registration(self) -> None:
@@ -131,14 +130,14 @@ class SoftphoneViewModel(QObject):
     def dial(self, text: str) -> bool:
         return self._telephony.dial(text) is not None
 
-    def dial_when_ready(self, text: str) -> None:
-        """Dial now if registered, else once registration succeeds (click-to-call at start)."""
-        if self._telephony.registration.state is RegState.REGISTERED:
-            self._pending_dial = ""
-            self.dial(text)
-            return
-        self._pending_dial = text
-        self.notice_raised.emit(self.tr("The call will start as soon as you are signed in."))
+    def propose_dial(self, text: str) -> None:
+        """Click-to-call: put the number in front of the operator, who confirms with Enter.
+
+        Never dial on our own: a web page's tel: link must not be able to place a call
+        (premium numbers) without the operator's say-so.
+        """
+        self.dial_proposed.emit(text.strip())
+        self.notice_raised.emit(self.tr("Press Enter to call this number."))
 
     def answer(self) -> None:
         if (call := self._ringing()) is not None:
@@ -307,11 +306,6 @@ class SoftphoneViewModel(QObject):
     @Slot(object)
     def _on_telephony_registration_changed(self, event: RegistrationChanged) -> None:
         self.registration_changed.emit()
-        if event.state is RegState.REGISTERED and self._pending_dial:
-            text, self._pending_dial = self._pending_dial, ""
-            self.dial(text)
-        elif event.state is RegState.UNREGISTERED:
-            self._pending_dial = ""
 
     @Slot(bool)
     def _on_telephony_engine_changed(self, up: bool) -> None:

@@ -112,6 +112,7 @@ class SoftphoneWindow(QMainWindow):
         vm.timers_ticked.connect(self._on_vm_timers_ticked)
         vm.notice_raised.connect(self._on_vm_notice_raised)
         vm.dtmf_received.connect(self._on_vm_dtmf_received)
+        vm.dial_proposed.connect(self._on_vm_dial_proposed)
         self._render_registration()
         self._render_calls()
 
@@ -334,6 +335,12 @@ class SoftphoneWindow(QMainWindow):
     def _on_vm_notice_raised(self, text: str) -> None:
         self.notice_label.setText(text)
         self._notice_timer.start()
+
+    @Slot(str)
+    def _on_vm_dial_proposed(self, text: str) -> None:
+        self.number_edit.setText(text)
+        self.number_edit.setFocus()
+        self.number_edit.selectAll()
 
     @Slot(str)
     def _on_vm_dtmf_received(self, digit: str) -> None:

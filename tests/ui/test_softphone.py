@@ -292,20 +292,17 @@ def test_markup_in_display_name_is_shown_literally(phone: Phone, window: Softpho
     assert [lb.objectName() for lb in labels if lb.textFormat() != Qt.TextFormat.PlainText] == []
 
 
-def test_dial_when_ready_waits_for_registration(phone: Phone, vm: SoftphoneViewModel) -> None:
-    phone.session.sign_in("alice", "pw", remember=False)
+def test_click_to_call_is_proposed_never_dialled(
+    phone: Phone, vm: SoftphoneViewModel, window: SoftphoneWindow
+) -> None:
+    phone.registered()
     phone.engine.sent.clear()
-    vm.dial_when_ready("tel:+33123456789")
-    phone.feed(
-        m.RegistrationChanged(ACCOUNT_ID, RegState.FAILED, 408, "Timeout", RegFailure.TIMEOUT)
-    )
-    assert phone.engine.of(m.MakeCall) == []
-    phone.feed(m.RegistrationChanged(ACCOUNT_ID, RegState.REGISTERED, 200, "OK"))
+    vm.propose_dial("tel:+33123456789")
+    assert phone.engine.of(m.MakeCall) == []  # a web page's link cannot place a call alone
+    assert window.number_edit.text() == "tel:+33123456789"
+    assert window.number_edit.hasFocus() or not window.isVisible()
+    window.number_edit.returnPressed.emit()  # the operator confirms
     assert [c.target_uri for c in phone.engine.of(m.MakeCall)] == [f"sip:+33123456789@{DOMAIN}"]
-    phone.feed(m.RegistrationChanged(ACCOUNT_ID, RegState.REGISTERED, 200, "OK"))  # refresh
-    assert len(phone.engine.of(m.MakeCall)) == 1
-    vm.dial_when_ready("201")  # already registered: at once
-    assert phone.engine.of(m.MakeCall)[-1].target_uri == f"sip:201@{DOMAIN}"
 
 
 def test_timer_and_quality_in_rows(
