@@ -380,8 +380,10 @@ def test_attended_transfer(phone: Phone, window: SoftphoneWindow, qtbot: QtBot) 
     ],
 )
 def test_every_notice_has_its_own_sentence(vm: SoftphoneViewModel, code: str, detail: str) -> None:
-    text = vm.notice_text(Notice(code, detail))
-    fallbacks = {vm.notice_text(Notice(c, "?")) for c in ("bad_number", "zz", "command_failed:zz")}
+    text = vm.text.notice_text(Notice(code, detail))
+    fallbacks = {
+        vm.text.notice_text(Notice(c, "?")) for c in ("bad_number", "zz", "command_failed:zz")
+    }
     assert text and text not in fallbacks
     assert code not in text
 
