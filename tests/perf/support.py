@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib
 import json
 import math
 import os
@@ -230,13 +231,11 @@ def save_json(name: str, data: dict[str, Any], run_stamp: str) -> Path:
 def matplotlib_pyplot() -> Any | None:
     """pyplot with a headless backend, or None when matplotlib is not installed."""
     try:
-        import matplotlib
-
+        matplotlib = importlib.import_module("matplotlib")  # optional: not a dependency
         matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+        return importlib.import_module("matplotlib.pyplot")
     except ImportError:
         return None
-    return plt
 
 
 def host_info() -> dict[str, Any]:

@@ -77,3 +77,17 @@ def test_broken_preferences_are_ignored(tmp_path: Path) -> None:
     prefs = tmp_path / "prefs.json"
     prefs.write_text("{not json")
     assert config.load(tmp_path / "none.toml", prefs).ui.language == ""
+
+
+def test_ca_bundle_adds_the_company_ca_to_public_ones(tmp_path: Path) -> None:
+    import certifi
+
+    from homeagent.app import ca_bundle
+
+    company = tmp_path / "company-ca.pem"
+    company.write_text("-----BEGIN CERTIFICATE-----\nCOMPANY\n-----END CERTIFICATE-----\n")
+    cfg = config.load(write(tmp_path, f"[sip]\nca_file = '{company}'\n"))
+    bundle = Path(ca_bundle(cfg, tmp_path / "data"))
+    text = bundle.read_text()
+    assert "COMPANY" in text and Path(certifi.where()).read_text() in text
+    assert ca_bundle(config.load(tmp_path / "none.toml"), tmp_path / "data") == certifi.where()
