@@ -1,0 +1,182 @@
+"""Delivers the outbox: the one service with its own thread (it owns a SQLite connection).
+
+The loop thread reads due items (the head of each stream) and records outcomes; a small
+pool does the HTTP, one request per stream at a time, so streams go in parallel while each
+keeps its order. Nothing is deleted before the API acknowledged its id.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from homeagent.domain.delivery import Outcome, backoff_s, classify
+
+log = logging.getLogger(__name__)
+
+
+class OutboxEntryLike(Protocol):
+    id: str
+    stream: str
+    kind: str
+    payload: dict[str, Any]
+    attempts: int
+
+
+class OutboxPort(Protocol):
+    def heads(self, now: float, busy: frozenset[str] = ..., limit: int = ...) -> list[Any]: ...
+    def next_due_at(self) -> float | None: ...
+    def acknowledge(self, item_id: str, received_at: str = "") -> None: ...
+    def retry_later(self, item_id: str, error: str, delay_s: float) -> None: ...
+    def park(self, item_id: str, reason: str) -> None: ...
+    def counts(self) -> Any: ...
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    pending: int
+    parked: int
+    online: bool  # the last delivery attempt reached the API
+    signed_out: bool = False
+    last_error: str = ""
+    delivered: int = 0  # since start
+
+
+@dataclass(frozen=True)
+class _Result:
+    entry: Any
+    receipt: tuple[str, str] | None
+    error: BaseException | None
+
+
+class OutboxSender:
+    def __init__(
+        self,
+        open_outbox: Callable[[], OutboxPort],
+        deliver: Callable[[str, dict[str, Any]], tuple[str, str]],
+        on_status: Callable[[SyncStatus], None],
+        *,
+        workers: int = 4,
+        idle_poll_s: float = 30.0,
+    ) -> None:
+        self._open = open_outbox
+        self._deliver = deliver
+        self._on_status = on_status
+        self._workers = workers
+        self._idle_poll_s = idle_poll_s
+        self._results: queue.Queue[_Result | None] = queue.Queue()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._online = True
+        self._signed_out = False
+        self._last_error = ""
+        self.delivered = 0
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="outbox-sender", daemon=True)
+        self._thread.start()
+
+    def wake(self) -> None:
+        """New items, a sign-in, or the operator's "retry now": look again at once."""
+        self._signed_out = False
+        self._results.put(None)
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        self._stop.set()
+        self._results.put(None)
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+
+    # ---- the loop thread ------------------------------------------------------------------
+
+    def _run(self) -> None:
+        outbox = self._open()
+        in_flight: dict[str, Any] = {}  # stream -> entry
+        with ThreadPoolExecutor(self._workers, thread_name_prefix="outbox-http") as pool:
+            self._publish(outbox)
+            while not self._stop.is_set():
+                if not self._signed_out:
+                    free = self._workers - len(in_flight)
+                    due = (
+                        outbox.heads(time.time(), frozenset(in_flight), limit=free) if free else []
+                    )
+                    for entry in due:
+                        in_flight[entry.stream] = entry
+                        pool.submit(self._attempt, entry)
+                timeout = self._wait_s(outbox) if not in_flight else self._idle_poll_s
+                try:
+                    result = self._results.get(timeout=timeout)
+                except queue.Empty:
+                    continue
+                while result is not None:
+                    in_flight.pop(result.entry.stream, None)
+                    self._record(outbox, result)
+                    try:
+                        result = self._results.get_nowait()
+                    except queue.Empty:
+                        break
+                self._publish(outbox)
+
+    def _attempt(self, entry: Any) -> None:
+        try:
+            receipt = self._deliver(entry.kind, entry.payload)
+            self._results.put(_Result(entry, receipt, None))
+        except BaseException as exc:
+            self._results.put(_Result(entry, None, exc))
+
+    def _record(self, outbox: OutboxPort, result: _Result) -> None:
+        entry = result.entry
+        if result.error is None:
+            assert result.receipt is not None
+            outbox.acknowledge(entry.id, result.receipt[1])
+            self.delivered += 1
+            self._online = True
+            return
+        exc = result.error
+        outcome = classify(exc)
+        reason = _reason(exc)
+        self._last_error = reason
+        if outcome is Outcome.TRANSIENT:
+            self._online = False
+            outbox.retry_later(entry.id, reason, backoff_s(entry.attempts + 1, exc))
+        elif outcome is Outcome.SIGNED_OUT:
+            self._signed_out = True
+            outbox.retry_later(entry.id, reason, 0)
+        else:
+            if outcome is Outcome.BUG:
+                log.error("outbox item %s (%s) failed unexpectedly: %r", entry.id, entry.kind, exc)
+            else:
+                log.warning("outbox item %s (%s) refused: %s", entry.id, entry.kind, reason)
+            outbox.park(entry.id, reason)
+
+    def _wait_s(self, outbox: OutboxPort) -> float:
+        due = outbox.next_due_at()
+        if due is None or self._signed_out:
+            return self._idle_poll_s
+        return max(0.0, min(self._idle_poll_s, due - time.time()))
+
+    def _publish(self, outbox: OutboxPort) -> None:
+        counts = outbox.counts()
+        self._on_status(
+            SyncStatus(
+                counts.pending,
+                counts.parked,
+                self._online,
+                self._signed_out,
+                self._last_error,
+                self.delivered,
+            )
+        )
+
+
+def _reason(exc: BaseException) -> str:
+    detail = getattr(exc, "detail", "")
+    status = getattr(exc, "status", 0)
+    text = f"{status} {exc}" if status else str(exc)
+    return f"{text}: {detail}" if detail else text

@@ -1,0 +1,64 @@
+"""A short cache of customer and product cards: instant screen pop, ETag revalidation.
+
+Customer data here is personal data: it lives only as long as needed (`max_age_s`) and is
+purged at sign-out.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from homeagent.domain.errors import StorageError
+
+
+@dataclass(frozen=True)
+class CachedBody:
+    body: Any
+    etag: str
+    age_s: float
+
+
+class CardCache:
+    def __init__(self, conn: sqlite3.Connection, max_age_s: float = 8 * 3600) -> None:
+        self._conn = conn
+        self._max_age_s = max_age_s
+
+    def get(self, key: str) -> CachedBody | None:
+        try:
+            row = self._conn.execute(
+                "SELECT body, etag, fetched_at FROM cache WHERE key=?", (key,)
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise StorageError(str(exc)) from exc
+        if row is None:
+            return None
+        age = time.time() - row[2]
+        if age > self._max_age_s:
+            self.delete(key)
+            return None
+        return CachedBody(json.loads(row[0]), row[1], age)
+
+    def put(self, key: str, body: Any, etag: str = "") -> None:
+        try:
+            self._conn.execute(
+                "INSERT OR REPLACE INTO cache (key, etag, body, fetched_at) VALUES (?,?,?,?)",
+                (key, etag, json.dumps(body, ensure_ascii=False), time.time()),
+            )
+        except sqlite3.Error as exc:
+            raise StorageError(str(exc)) from exc
+
+    def touch(self, key: str) -> None:
+        """A 304 said the cached body is still right."""
+        self._conn.execute("UPDATE cache SET fetched_at=? WHERE key=?", (time.time(), key))
+
+    def delete(self, key: str) -> None:
+        self._conn.execute("DELETE FROM cache WHERE key=?", (key,))
+
+    def purge(self) -> int:
+        """Sign-out: no customer data stays behind."""
+        cur = self._conn.execute("DELETE FROM cache")
+        return cur.rowcount
