@@ -66,6 +66,7 @@ class ApiClient:
         self._refresh_lock = threading.Lock()  # one refresh at a time: tokens rotate
         self._tokens: Tokens | None = None
         self._expires_at = 0.0
+        self._refresh_margin_s = 30.0
 
     # ---- session ------------------------------------------------------------------------
 
@@ -102,6 +103,8 @@ class ApiClient:
         with self._lock:
             self._tokens = tokens
             self._expires_at = time.monotonic() + tokens.expires_in
+            # refresh a little before expiry: 30 s, or a quarter of a very short lifetime
+            self._refresh_margin_s = min(30.0, tokens.expires_in / 4)
         if self._on_tokens is not None:
             self._on_tokens(tokens)
         return tokens
@@ -115,7 +118,7 @@ class ApiClient:
     def _access_token(self) -> str:
         with self._lock:
             tokens = self._tokens
-            soon = time.monotonic() > self._expires_at - 30
+            soon = time.monotonic() > self._expires_at - self._refresh_margin_s
         if tokens is None:
             raise ApiAuthError("not signed in")
         if soon:
