@@ -188,6 +188,12 @@ class ApiClient:
     def lookup(self, phone: str) -> tuple[CustomerSummary, ...]:
         return decode.lookup(self._get("/v1/customers/lookup", params={"phone": phone}).body)
 
+    def lookup_raw(self, phone: str) -> list[dict[str, Any]]:
+        """The matches as validated JSON (for the cache); decode them with `decode.lookup`."""
+        body = self._get("/v1/customers/lookup", params={"phone": phone}).body
+        decode.lookup(body)  # validate before anything is cached
+        return list(body["matches"])
+
     def search_customers(self, query: str, page_token: str = "") -> Page[CustomerSummary]:
         params = {"q": query, **({"page_token": page_token} if page_token else {})}
         return decode.page(self._get("/v1/customers", params=params).body, decode.customer_summary)
@@ -199,8 +205,11 @@ class ApiClient:
         return decode.customer_card(resp.body, resp.etag)
 
     def customer_raw(self, customer_id: str, etag: str = "") -> Response:
-        """The card as JSON (for the cache), or a 304."""
-        return self._get(f"/v1/customers/{_segment(customer_id)}", etag=etag)
+        """The card as validated JSON (for the cache), or a 304."""
+        resp = self._get(f"/v1/customers/{_segment(customer_id)}", etag=etag)
+        if resp.status != 304:
+            decode.customer_card(resp.body)
+        return resp
 
     def products(self, query: str = "", page_token: str = "") -> Page[ProductSummary]:
         params = {"q": query, **({"page_token": page_token} if page_token else {})}

@@ -29,6 +29,19 @@ MAX_BODY = 4 * 1024 * 1024  # no answer of this API is near this; a bigger one i
 _MAX_RETRY_AFTER_S = 3600.0
 
 
+def use_os_trust_store() -> bool:
+    """Verify HTTPS against the OS trust store (corporate CAs IT deployed there) instead of
+    certifi's list alone. Process-wide; call once at start. False if unavailable."""
+    try:
+        import truststore
+
+        truststore.inject_into_ssl()
+    except (ImportError, RuntimeError) as exc:
+        log.warning("OS trust store unavailable, using certifi's bundle: %s", exc)
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Response:
     status: int
