@@ -24,6 +24,7 @@ from homeagent.domain.customer import (
     Page,
     ProductDetail,
     ProductSummary,
+    TicketHistory,
 )
 from homeagent.domain.errors import ApiAuthError, ApiRateLimited, ApiUnavailable
 from homeagent.domain.work import parse_rfc3339
@@ -210,6 +211,11 @@ class ApiClient:
         if resp.status != 304:
             decode.customer_card(resp.body)
         return resp
+
+    def customer_tickets(self, customer_id: str, page_token: str = "") -> Page[TicketHistory]:
+        params = {"page_token": page_token} if page_token else {}
+        body = self._get(f"/v1/customers/{_segment(customer_id)}/tickets", params=params).body
+        return decode.page(body, decode.ticket_history)
 
     def products(self, query: str = "", page_token: str = "") -> Page[ProductSummary]:
         params = {"q": query, **({"page_token": page_token} if page_token else {})}

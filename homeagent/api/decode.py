@@ -21,6 +21,8 @@ from homeagent.domain.customer import (
     Page,
     ProductDetail,
     ProductSummary,
+    TicketHistory,
+    TicketNoteView,
     TicketSummary,
 )
 from homeagent.domain.errors import ApiBadResponse
@@ -268,3 +270,16 @@ def punch_list(data: Any) -> list[dict[str, Any]]:
         }
 
     return list(Obj(data, "punches").items("items", one))
+
+
+def _note_view(data: Any, where: str) -> TicketNoteView:
+    o = Obj(data, where)
+    return TicketNoteView(
+        o.text("id", max_len=200), o.text("body"), o.text("created_at", required=False, max_len=40)
+    )
+
+
+def ticket_history(data: Any, where: str = "ticket") -> TicketHistory:
+    return TicketHistory(
+        _ticket_summary(data, where), Obj(data, where).items("notes", _note_view, required=False)
+    )

@@ -42,6 +42,21 @@ class TicketSummary:
 
 
 @dataclass(frozen=True)
+class TicketNoteView:
+    id: str
+    body: str
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class TicketHistory:
+    """A past ticket with its notes, for the customer's history."""
+
+    ticket: TicketSummary
+    notes: tuple[TicketNoteView, ...] = ()
+
+
+@dataclass(frozen=True)
 class CustomerCard:
     id: str
     display_name: str

@@ -6,7 +6,7 @@ import json
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ import pytest
 from homeagent.api.client import NOT_MODIFIED, ApiClient
 from homeagent.api.http import Http
 from homeagent.demo.server import ServerProcess, start_subprocess
+from homeagent.domain.agent import AgentState
 from homeagent.domain.customer import CustomerCard, ProductDetail
 from homeagent.domain.errors import (
     ApiAuthError,
@@ -25,7 +26,15 @@ from homeagent.domain.errors import (
     ApiUnavailable,
 )
 from homeagent.domain.wire import to_wire
-from homeagent.domain.work import Note, Punch, PunchKind, Ticket, TicketCategory
+from homeagent.domain.work import (
+    Interaction,
+    Note,
+    Punch,
+    PunchKind,
+    StateChange,
+    Ticket,
+    TicketCategory,
+)
 from tests.integration.rig.faultproxy import (
     Delay,
     FaultProxy,
@@ -223,3 +232,34 @@ def test_server_down_is_unavailable_then_recovers(proxy: FaultProxy) -> None:
         api.profile()
     proxy.up()
     assert api.profile().display_name
+
+
+def test_history_state_interaction_health_and_logout(server: ServerProcess) -> None:
+    api = ApiClient(Http(server.base_url), device_id="d")
+    api.login("agent", "demo")
+    skew = (api.health() - datetime.now(UTC)).total_seconds()
+    assert abs(skew) < 5  # same machine: the clock-skew check reads ~0
+    ticket = Ticket(str(uuid.uuid4()), TicketCategory.REQUEST, "New router", customer_id="C002")
+    api.deliver("ticket", to_wire(ticket))
+    api.deliver("note", to_wire(Note(str(uuid.uuid4()), ticket.id, "Sent by post", NOW)))
+    history = api.customer_tickets("C002")
+    (mine,) = [h for h in history.items if h.ticket.id == ticket.id]
+    assert [n.body for n in mine.notes] == ["Sent by post"]
+    state = StateChange(str(uuid.uuid4()), AgentState.AVAILABLE, NOW)
+    assert api.deliver("state", to_wire(state))[0] == state.id
+    call = Interaction(
+        str(uuid.uuid4()),
+        "call-1",
+        "inbound",
+        "+33145678901",
+        NOW,
+        NOW + timedelta(minutes=3),
+        customer_id="C002",
+        answered_at=NOW + timedelta(seconds=5),
+        ticket_ids=(ticket.id,),
+    )
+    assert api.deliver("interaction", to_wire(call))[0] == call.id
+    api.logout()
+    assert not api.signed_in
+    with pytest.raises(ApiAuthError):
+        api.profile()
