@@ -112,3 +112,15 @@ def test_cache_revalidates_expires_and_purges(tmp_path: Path) -> None:
     cache.put("customer:2", {"id": "2"})
     assert cache.purge() == 1
     assert cache.get("customer:2") is None
+
+
+def test_punch_ledger_round_trip_with_receipts(tmp_path: Path) -> None:
+    from homeagent.store.punch_ledger import PunchLedger
+
+    ledger = PunchLedger(tmp_path / "h.db", "dev1")
+    rec = ledger.record(PunchKind.CLOCK_IN, NOW, "")
+    assert rec.seq == 1 and not rec.acknowledged
+    Outbox(storedb.connect(tmp_path / "h.db")).acknowledge(rec.id, "2026-11-27T08:00:02.000Z")
+    (back,) = ledger.since(NOW)
+    assert back.id == rec.id and back.occurred_at == NOW and back.acknowledged
+    assert ledger.since(NOW.replace(hour=9)) == []

@@ -1,0 +1,55 @@
+"""Punches for the shift service: recorded through the outbox, read back with receipts.
+
+Blocking (SQLite): called from the write pool. Each thread gets its own connection.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import datetime
+from pathlib import Path
+
+from homeagent.domain.shift import PunchRecord
+from homeagent.domain.work import PunchKind, parse_rfc3339, rfc3339
+from homeagent.store import db
+from homeagent.store.outbox import Outbox
+
+
+class PunchLedger:
+    def __init__(self, path: Path, device_id: str) -> None:
+        self._path = path
+        self._device_id = device_id
+        self._local = threading.local()
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = db.connect(self._path)
+        return conn
+
+    def record(self, kind: PunchKind, occurred_at: datetime, reason_code: str) -> PunchRecord:
+        punch = Outbox(self._conn()).punch(kind, occurred_at, self._device_id, reason_code)
+        return PunchRecord(punch.id, kind, occurred_at, punch.seq, None, reason_code)
+
+    def since(self, start: datetime) -> list[PunchRecord]:
+        rows = (
+            self._conn()
+            .execute(
+                "SELECT id, kind, occurred_at, seq, received_at, reason_code FROM punches "
+                "WHERE occurred_at >= ? ORDER BY seq",
+                (rfc3339(start),),
+            )
+            .fetchall()
+        )
+        return [
+            PunchRecord(
+                r[0],
+                PunchKind(r[1]),
+                parse_rfc3339(r[2]),
+                r[3],
+                parse_rfc3339(r[4]) if r[4] else None,
+                r[5],
+            )
+            for r in rows
+        ]
