@@ -115,7 +115,7 @@ def test_cache_revalidates_expires_and_purges(tmp_path: Path) -> None:
 
 
 def test_punch_ledger_round_trip_with_receipts(tmp_path: Path) -> None:
-    from homeagent.store.punch_ledger import PunchLedger
+    from homeagent.store.writers import PunchLedger
 
     ledger = PunchLedger(tmp_path / "h.db", "dev1")
     rec = ledger.record(PunchKind.CLOCK_IN, NOW, "")

@@ -1,4 +1,4 @@
-"""Punches for the shift service: recorded through the outbox, read back with receipts.
+"""The services' ways into the outbox: punches (read back with receipts) and other work.
 
 Blocking (SQLite): called from the write pool. Each thread gets its own connection.
 """
@@ -11,15 +11,22 @@ from datetime import datetime
 from pathlib import Path
 
 from homeagent.domain.shift import PunchRecord
-from homeagent.domain.work import PunchKind, parse_rfc3339, rfc3339
+from homeagent.domain.work import (
+    Interaction,
+    Note,
+    PunchKind,
+    StateChange,
+    Ticket,
+    parse_rfc3339,
+    rfc3339,
+)
 from homeagent.store import db
 from homeagent.store.outbox import Outbox
 
 
-class PunchLedger:
-    def __init__(self, path: Path, device_id: str) -> None:
+class _PerThread:
+    def __init__(self, path: Path) -> None:
         self._path = path
-        self._device_id = device_id
         self._local = threading.local()
 
     def _conn(self) -> sqlite3.Connection:
@@ -27,6 +34,19 @@ class PunchLedger:
         if conn is None:
             conn = self._local.conn = db.connect(self._path)
         return conn
+
+
+class OutboxWriter(_PerThread):
+    """Agent states, tickets, notes, call records: queued together, durably."""
+
+    def record(self, *items: StateChange | Ticket | Note | Interaction) -> None:
+        Outbox(self._conn()).add(*items)
+
+
+class PunchLedger(_PerThread):
+    def __init__(self, path: Path, device_id: str) -> None:
+        super().__init__(path)
+        self._device_id = device_id
 
     def record(self, kind: PunchKind, occurred_at: datetime, reason_code: str) -> PunchRecord:
         punch = Outbox(self._conn()).punch(kind, occurred_at, self._device_id, reason_code)
