@@ -14,6 +14,20 @@ from homeagent.services.telephony import Notice, TelephonyService
 log = logging.getLogger(__name__)
 
 
+class SessionPort(Protocol):
+    """What the sign-in form needs: SIP-only sign-in (SipSessionService) or the company's
+    (SignInService, which gets the SIP account from the central API)."""
+
+    username: str
+
+    @property
+    def busy_changed(self) -> Topic[bool]: ...
+
+    def sign_in(self, username: str, password: str, remember: bool) -> None: ...
+
+    def sign_out(self) -> None: ...
+
+
 class SecretPort(Protocol):
     def get(self, key: str) -> str | None: ...
     def set(self, key: str, secret: str) -> None: ...

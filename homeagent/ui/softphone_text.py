@@ -47,6 +47,36 @@ class SoftphoneText(QObject):
                 "cannot be remembered on this computer."
             ),
             "password_needed": self.tr("Enter your password to sign in."),
+            "wrong_credentials": self.tr("Wrong user name or password."),
+            "account_locked": self.tr(
+                "Too many attempts: your account is locked for {detail} s. Try again then."
+            ).format(detail=detail),
+            "server_unreachable": self.tr(
+                "The company server cannot be reached. Check your internet connection; "
+                "HomeAgent keeps trying."
+            ),
+            "server_refused": self.tr("The company server refused ({detail}).").format(
+                detail=detail
+            ),
+            "sign_in_failed": self.tr("Sign-in failed ({detail}). Contact IT.").format(
+                detail=detail
+            ),
+            "clock_skew": self.tr(
+                "This computer's clock is {detail} s off the company's. Your punches carry "
+                "this computer's time: ask IT to fix the clock."
+            ).format(detail=detail),
+            "forgotten_clock_out": self.tr(
+                "You did not clock out last time (clocked in since {detail}). Clock out now "
+                "and tell your supervisor the right time."
+            ).format(detail=detail),
+            "punch_not_saved": self.tr(
+                "Your punch could NOT be saved ({detail}). Try again; if it keeps failing, "
+                "tell your supervisor the time."
+            ).format(detail=detail),
+            "punch_not_allowed": self.tr("That punch does not fit your shift right now."),
+            "clock_out_after_call": self.tr(
+                "You will be clocked out as soon as this call and its wrap-up end."
+            ),
         }
         return texts.get(code, self.tr("Something went wrong ({code}).").format(code=code))
 

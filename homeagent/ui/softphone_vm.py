@@ -18,7 +18,7 @@ from homeagent.domain.dialplan import pretty_number
 from homeagent.domain.registration import RegState, should_retry
 from homeagent.domain.sip_messages import DtmfReceived, RegistrationChanged
 from homeagent.services.observable import Topic
-from homeagent.services.session import SipSessionService
+from homeagent.services.session import SessionPort
 from homeagent.services.telephony import Notice, TelephonyService
 from homeagent.ui.softphone_text import SoftphoneText
 
@@ -79,7 +79,7 @@ class SoftphoneViewModel(QObject):
     def __init__(
         self,
         telephony: TelephonyService,
-        session: SipSessionService,
+        session: SessionPort,
         demo: bool = False,
         *,
         clock: Callable[[], float] = time.monotonic,
