@@ -195,7 +195,10 @@ def run_gui(opts: Options, cfg: config.Config, data_dir: Path) -> int:
         ),
     )
     template = account_template(cfg, register=not opts.demo)
-    session = SipSessionService(telephony, SecretStore(), tasks, template)
+    company = _company(opts, cfg, data_dir, telephony=telephony, tasks=tasks, dispatcher=dispatcher)
+    session: Any = (
+        company.session if company else SipSessionService(telephony, SecretStore(), tasks, template)
+    )
     vm = SoftphoneViewModel(telephony, session, demo=opts.demo)
     window = SoftphoneWindow(vm)
     instance.listen(lambda message: _on_forwarded(message, vm, window))
@@ -204,7 +207,7 @@ def run_gui(opts: Options, cfg: config.Config, data_dir: Path) -> int:
     network.start()
     if demo is not None:
         demo.start()
-        telephony.sign_in(template.account(demo.username, demo.password))
+        session.sign_in("agent", "demo", remember=False)
     if opts.dial:
         vm.propose_dial(opts.dial)
     window.show()
@@ -212,12 +215,92 @@ def run_gui(opts: Options, cfg: config.Config, data_dir: Path) -> int:
     code = app.exec()
     log.info("shutting down")
     network.stop()
-    if demo is not None:
-        demo.stop()
-    engine.stop()
+    for part in (company, demo, engine):
+        if part is not None:
+            part.stop()
     tasks.shutdown()
     instance.close()
     return int(code)
+
+
+@dataclass
+class _Company:
+    """The central API side: sign-in, the outbox sender, and the demo's server if any."""
+
+    session: Any
+    sender: Any
+    server: Any = None
+
+    def stop(self) -> None:
+        self.sender.stop()
+        if self.server is not None:
+            self.server.stop()
+
+
+def device_id(data_dir: Path) -> str:
+    """A stable, non-secret id for this installation (punches carry it)."""
+    import uuid
+
+    path = data_dir / "device-id"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except OSError:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        value = str(uuid.uuid4())
+        path.write_text(value, encoding="ascii")
+        return value
+
+
+def _company(
+    opts: Options,
+    cfg: config.Config,
+    data_dir: Path,
+    *,
+    telephony: Any,
+    tasks: Any,
+    dispatcher: Any,
+) -> _Company | None:
+    from homeagent.api.client import ApiClient
+    from homeagent.api.http import Http, use_os_trust_store
+    from homeagent.secrets import MemorySecrets, SecretStore
+    from homeagent.services.outbox_sender import OutboxSender
+    from homeagent.services.signin import SignInService, SipOverrides
+    from homeagent.store import db as store_db
+    from homeagent.store.outbox import Outbox
+    from homeagent.ui.dispatcher import call_on_gui
+
+    server = None
+    api_url = cfg.api_url
+    if opts.demo:
+        from homeagent.demo.server import start_subprocess
+
+        server = start_subprocess(data_dir / "demo-api.db")  # sample data, on 127.0.0.1
+        api_url = server.base_url
+        log.info("demo API server started, pid %d", server.pid)
+    if not api_url:
+        return None
+    if not api_url.startswith("http://127.0.0.1"):
+        use_os_trust_store()
+    api = ApiClient(Http(api_url, user_agent=f"HomeAgent/{__version__}"), device_id(data_dir))
+    overrides = SipOverrides(
+        domain=cfg.sip.domain if opts.demo else "",
+        registrar=cfg.sip.registrar,
+        outbound_proxy=cfg.sip.outbound_proxy,
+        register=not opts.demo,
+    )
+    secrets: Any = MemorySecrets() if opts.demo else SecretStore()
+    session = SignInService(api, secrets, tasks, telephony, overrides=overrides)
+    db_path = data_dir / "homeagent.db"
+
+    def on_status(status: Any) -> None:
+        log.info("outbox: %d waiting, %d parked", status.pending, status.parked)
+
+    sender = OutboxSender(
+        lambda: Outbox(store_db.connect(db_path)), api.deliver, call_on_gui(dispatcher, on_status)
+    )
+    session.signed_in.connect(lambda _who: sender.wake())
+    sender.start()
+    return _Company(session, sender, server)
 
 
 def _quit_on_signals(app: Any) -> None:

@@ -49,3 +49,19 @@ class SecretStore:
             pass
         except keyring.errors.KeyringError as exc:
             raise SecretStoreError(f"keyring refused to delete: {type(exc).__name__}") from None
+
+
+class MemorySecrets:
+    """Demo mode: nothing worth keeping, so nothing touches the OS keyring."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, str] = {}
+
+    def get(self, key: str) -> str | None:
+        return self._kept.get(key)
+
+    def set(self, key: str, secret: str) -> None:
+        self._kept[key] = secret
+
+    def delete(self, key: str) -> None:
+        self._kept.pop(key, None)

@@ -54,8 +54,11 @@ def test_demo_app_rings_and_shuts_down_without_orphans(tmp_path: Path) -> None:
     try:
         _wait_for(log, r"registration registered", 20)
         _wait_for(log, r"call in-\d+-\d+ incoming", 20)
-        engines = [int(p) for p in re.findall(r"engine started, pid (\d+)", log.read_text())]
+        text = log.read_text()
+        engines = [int(p) for p in re.findall(r"engine started, pid (\d+)", text)]
         assert len(engines) == 2  # the operator's engine and the demo line's
+        engines += [int(p) for p in re.findall(r"demo API server started, pid (\d+)", text)]
+        assert len(engines) == 3  # and the demo's central API
         app.send_signal(signal.SIGTERM)
         assert app.wait(timeout=15) == 0
     finally:
@@ -67,7 +70,7 @@ def test_demo_app_rings_and_shuts_down_without_orphans(tmp_path: Path) -> None:
     deadline = time.monotonic() + 5
     while any(_alive(pid) for pid in engines) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not [pid for pid in engines if _alive(pid)], "engine processes left behind"
+    assert not [pid for pid in engines if _alive(pid)], "child processes left behind"
     text = log.read_text()
     assert "shutting down" in text
     assert "Traceback" not in text
