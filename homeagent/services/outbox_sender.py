@@ -7,6 +7,7 @@ keeps its order. Nothing is deleted before the API acknowledged its id.
 
 from __future__ import annotations
 
+import collections
 import logging
 import queue
 import threading
@@ -32,7 +33,8 @@ class OutboxEntryLike(Protocol):
 class OutboxPort(Protocol):
     def heads(self, now: float, busy: frozenset[str] = ..., limit: int = ...) -> list[Any]: ...
     def next_due_at(self) -> float | None: ...
-    def acknowledge(self, item_id: str, received_at: str = "") -> None: ...
+    def acknowledge_many(self, receipts: list[tuple[str, str]]) -> None: ...
+    def next_in_stream(self, stream: str, now: float) -> Any: ...
     def retry_later(self, item_id: str, error: str, delay_s: float) -> None: ...
     def park(self, item_id: str, reason: str) -> None: ...
     def counts(self) -> Any: ...
@@ -76,6 +78,8 @@ class OutboxSender:
         self._online = True
         self._signed_out = False
         self._last_error = ""
+        self._rescan = True
+        self._published_at = 0.0
         self.delivered = 0
 
     def start(self) -> None:
@@ -85,6 +89,7 @@ class OutboxSender:
     def wake(self) -> None:
         """New items, a sign-in, or the operator's "retry now": look again at once."""
         self._signed_out = False
+        self._rescan = True
         self._results.put(None)
 
     def stop(self, timeout_s: float = 5.0) -> None:
@@ -97,48 +102,68 @@ class OutboxSender:
 
     def _run(self) -> None:
         outbox = self._open()
-        in_flight: dict[str, Any] = {}  # stream -> entry
+        in_flight: dict[str, Any] = {}  # stream -> entry being sent
+        ready: collections.deque[Any] = collections.deque()  # heads waiting for a worker
         with ThreadPoolExecutor(self._workers, thread_name_prefix="outbox-http") as pool:
-            self._publish(outbox)
+            self._publish(outbox, force=True)
             while not self._stop.is_set():
                 if not self._signed_out:
-                    free = self._workers - len(in_flight)
-                    due = (
-                        outbox.heads(time.time(), frozenset(in_flight), limit=free) if free else []
-                    )
-                    for entry in due:
-                        in_flight[entry.stream] = entry
-                        pool.submit(self._attempt, entry)
-                timeout = self._wait_s(outbox) if not in_flight else self._idle_poll_s
+                    if self._rescan or not ready:
+                        # a full scan is O(backlog): take many heads at once, and only when
+                        # we have run out or something new arrived
+                        self._rescan = False
+                        heads = outbox.heads(time.time(), frozenset(in_flight), limit=256)
+                        ready = collections.deque(heads)
+                    while ready and len(in_flight) < self._workers:
+                        entry = ready.popleft()
+                        if entry.stream not in in_flight:
+                            in_flight[entry.stream] = entry
+                            pool.submit(self._attempt, entry)
+                timeout = self._idle_poll_s if in_flight else self._wait_s(outbox)
                 try:
                     result = self._results.get(timeout=timeout)
                 except queue.Empty:
+                    self._rescan = True  # a retry may be due
                     continue
+                batch = []
                 while result is not None:
-                    in_flight.pop(result.entry.stream, None)
-                    self._record(outbox, result)
+                    batch.append(result)
                     try:
                         result = self._results.get_nowait()
                     except queue.Empty:
                         break
-                self._publish(outbox)
+                for done in batch:
+                    in_flight.pop(done.entry.stream, None)
+                for follower in self._record(outbox, batch):
+                    ready.appendleft(follower)  # keep a stream flowing without a rescan
+                self._publish(outbox, force=not in_flight)
 
     def _attempt(self, entry: Any) -> None:
         try:
             receipt = self._deliver(entry.kind, entry.payload)
             self._results.put(_Result(entry, receipt, None))
-        except BaseException as exc:
+        except BaseException as exc:  # every outcome is recorded, none lost
             self._results.put(_Result(entry, None, exc))
 
-    def _record(self, outbox: OutboxPort, result: _Result) -> None:
-        entry = result.entry
-        if result.error is None:
-            assert result.receipt is not None
-            outbox.acknowledge(entry.id, result.receipt[1])
-            self.delivered += 1
+    def _record(self, outbox: OutboxPort, batch: list[_Result]) -> list[Any]:
+        """Record outcomes; return each acknowledged stream's next item, if due."""
+        acks = [(r.entry.id, r.receipt[1]) for r in batch if r.error is None and r.receipt]
+        if acks:
+            outbox.acknowledge_many(acks)
+            self.delivered += len(acks)
             self._online = True
-            return
-        exc = result.error
+        followers = []
+        now = time.time()
+        for result in batch:
+            if result.error is None:
+                nxt = outbox.next_in_stream(result.entry.stream, now)
+                if nxt is not None:
+                    followers.append(nxt)
+            else:
+                self._record_failure(outbox, result.entry, result.error)
+        return followers
+
+    def _record_failure(self, outbox: OutboxPort, entry: Any, exc: BaseException) -> None:
         outcome = classify(exc)
         reason = _reason(exc)
         self._last_error = reason
@@ -161,7 +186,12 @@ class OutboxSender:
             return self._idle_poll_s
         return max(0.0, min(self._idle_poll_s, due - time.time()))
 
-    def _publish(self, outbox: OutboxPort) -> None:
+    def _publish(self, outbox: OutboxPort, *, force: bool = False) -> None:
+        """Tell the status bar, at most every 200 ms during a drain (counting costs a scan)."""
+        now = time.monotonic()
+        if not force and now - self._published_at < 0.2:
+            return
+        self._published_at = now
         counts = outbox.counts()
         self._on_status(
             SyncStatus(

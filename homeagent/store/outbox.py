@@ -146,6 +146,17 @@ class Outbox:
                 break
         return out
 
+    def next_in_stream(self, stream: str, now: float) -> OutboxEntry | None:
+        """The stream's next item if it is due: an index lookup, so a drain stays O(log n)."""
+        row = self._conn.execute(
+            "SELECT id, stream, kind, payload, attempts, created_at, next_attempt_at "
+            "FROM outbox WHERE stream=? AND parked=0 ORDER BY pos LIMIT 1",
+            (stream,),
+        ).fetchone()
+        if row is None or row[6] > now:
+            return None
+        return OutboxEntry(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5])
+
     def next_due_at(self) -> float | None:
         row = self._conn.execute(
             "SELECT MIN(next_attempt_at) FROM outbox WHERE parked=0"
@@ -153,11 +164,18 @@ class Outbox:
         return None if row[0] is None else float(row[0])
 
     def acknowledge(self, item_id: str, received_at: str = "") -> None:
+        self.acknowledge_many([(item_id, received_at)])
+
+    def acknowledge_many(self, receipts: list[tuple[str, str]]) -> None:
+        """Delete what the API acknowledged (one transaction, one fsync, for a batch)."""
         with self._tx() as db:
-            row = db.execute("SELECT kind FROM outbox WHERE id=?", (item_id,)).fetchone()
-            db.execute("DELETE FROM outbox WHERE id=?", (item_id,))
-            if row and row[0] == "punch" and received_at:
-                db.execute("UPDATE punches SET received_at=? WHERE id=?", (received_at, item_id))
+            for item_id, received_at in receipts:
+                row = db.execute("SELECT kind FROM outbox WHERE id=?", (item_id,)).fetchone()
+                db.execute("DELETE FROM outbox WHERE id=?", (item_id,))
+                if row and row[0] == "punch" and received_at:
+                    db.execute(
+                        "UPDATE punches SET received_at=? WHERE id=?", (received_at, item_id)
+                    )
 
     def retry_later(self, item_id: str, error: str, delay_s: float) -> None:
         with self._tx() as db:
