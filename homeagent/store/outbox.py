@@ -1,7 +1,8 @@
 """The durable outbox: everything the operator produces is committed here before the UI
 says "saved", delivered in order per stream, and deleted only when the API acknowledged it.
 
-Streams: punches (in `seq` order), agent states, each ticket with its notes, interactions.
+Streams: punches (in `seq` order), agent states, each ticket with its notes, and each call
+record on its own.
 A parked item (refused by the API for good) leaves its stream's order but is never dropped:
 it waits for the operator to retry or export it.
 """
@@ -31,7 +32,7 @@ from homeagent.domain.work import (
     rfc3339,
 )
 
-PUNCHES, STATES, INTERACTIONS = "punches", "state", "interactions"
+PUNCHES, STATES = "punches", "state"
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,11 @@ class Outbox:
                 elif isinstance(item, Note):
                     self._insert(db, item.id, stream_of(item), "note", to_wire(item))
                 elif isinstance(item, Interaction):
-                    self._insert(db, item.id, INTERACTIONS, "interaction", to_wire(item))
+                    # call records are independent of each other: one stream each, so a
+                    # backlog of them drains in parallel
+                    self._insert(
+                        db, item.id, f"interaction:{item.id}", "interaction", to_wire(item)
+                    )
                 else:
                     raise TypeError(type(item).__name__)
 
