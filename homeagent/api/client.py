@@ -200,7 +200,7 @@ class ApiClient:
         return decode.page(self._get("/v1/customers", params=params).body, decode.customer_summary)
 
     def customer(self, customer_id: str, etag: str = "") -> CustomerCard | NotModified:
-        resp = self._get(f"/v1/customers/{_segment(customer_id)}", etag=etag)
+        resp = self.customer_raw(customer_id, etag)
         if resp.status == 304:
             return NOT_MODIFIED
         return decode.customer_card(resp.body, resp.etag)
