@@ -296,7 +296,9 @@ def _company(
         log.info("outbox: %d waiting, %d parked", status.pending, status.parked)
 
     sender = OutboxSender(
-        lambda: Outbox(store_db.connect(db_path)), api.deliver, call_on_gui(dispatcher, on_status)
+        lambda: Outbox(store_db.connect(db_path, durable=False)),
+        api.deliver,
+        call_on_gui(dispatcher, on_status),
     )
     session.signed_in.connect(lambda _who: sender.wake())
     sender.start()

@@ -54,7 +54,10 @@ def main() -> int:
         if s.pending == 0:
             drained.set()
 
-    sender = OutboxSender(lambda: Outbox(storedb.connect(args.db)), client.deliver, on_status)
+    # as the app does: the sender's own connection need not fsync its acknowledgements
+    sender = OutboxSender(
+        lambda: Outbox(storedb.connect(args.db, durable=False)), client.deliver, on_status
+    )
     sender.start()
     if args.mode == "drain":
         drained.wait(120)
