@@ -569,13 +569,7 @@ def render(results: dict[str, Any]) -> str:
     for name, error in results.get("errors", {}).items():
         lines.append(f"ERROR in {name}: {error}")
     lines += ["", "targets (text only, nothing asserts):"]
-    lines.append(
-        support.format_table(
-            ["target", "wanted", "measured", "verdict"],
-            [[c["target"], c["wanted"], c["measured"], c["verdict"]] for c in results["targets"]],
-            align="llll",
-        )
-    )
+    lines.append(support.targets_table(results["targets"]))
     return "\n".join(lines)
 
 

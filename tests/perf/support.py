@@ -248,3 +248,12 @@ def host_info() -> dict[str, Any]:
         "cpus": os.cpu_count(),
         "loadavg_at_start": [round(x, 2) for x in load],
     }
+
+
+def targets_table(targets: list[dict[str, Any]]) -> str:
+    """The target / wanted / measured / verdict table every benchmark ends with."""
+    return format_table(
+        ["target", "wanted", "measured", "verdict"],
+        [[c["target"], c["wanted"], c["measured"], c["verdict"]] for c in targets],
+        align="llll",
+    )
