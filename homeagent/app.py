@@ -150,22 +150,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_gui(opts: Options, cfg: config.Config, data_dir: Path) -> int:
-    from PySide6.QtWidgets import QApplication
-
     from homeagent.secrets import SecretStore
     from homeagent.services.network import NetworkMonitor
-    from homeagent.sip.client import EngineClient
-    from homeagent.ui.dispatcher import Dispatcher, QtTimers, TaskRunner, call_on_gui
+    from homeagent.ui.dispatcher import Dispatcher, QtTimers, TaskRunner
     from homeagent.ui.network_sample import local_addresses
     from homeagent.ui.single_instance import SingleInstance
     from homeagent.ui.softphone_vm import SoftphoneViewModel
     from homeagent.ui.softphone_window import SoftphoneWindow
 
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName("homeagent")
+    app = _qt_application()
     instance = SingleInstance(f"homeagent-{os.getuid() if hasattr(os, 'getuid') else 'user'}")
     if instance.forward(opts.dial or "activate"):
         log.info("handed over to the running instance")
@@ -180,20 +173,7 @@ def run_gui(opts: Options, cfg: config.Config, data_dir: Path) -> int:
 
         demo = DemoLine(first_call_s=float(os.environ.get("HOMEAGENT_DEMO_FIRST_CALL_S", "8")))
         cfg = demo.configure(cfg)
-    # the engine reports to telephony, which commands the engine: bind the callback late
-    engine = EngineClient(
-        call_on_gui(dispatcher, lambda e: telephony.on_engine_event(e)),  # noqa: PLW0108
-        engine_settings(cfg, loopback=opts.demo, ca_file=ca_bundle(cfg, data_dir)),
-    )
-    telephony = TelephonyService(
-        engine=engine,
-        timers=timers,
-        dial_plan=cfg.dial_plan,
-        policy=CallPolicy(
-            auto_answer_after_s=cfg.calls.auto_answer_s,
-            reject_code_when_unavailable=cfg.calls.reject_code_when_not_ready,
-        ),
-    )
+    engine, telephony = _telephony(opts, cfg, data_dir, dispatcher, timers)
     template = account_template(cfg, register=not opts.demo)
     company = _company(opts, cfg, data_dir, telephony=telephony, tasks=tasks, dispatcher=dispatcher)
     session: Any = (
@@ -203,7 +183,13 @@ def run_gui(opts: Options, cfg: config.Config, data_dir: Path) -> int:
     window = SoftphoneWindow(vm)
     instance.listen(lambda message: _on_forwarded(message, vm, window))
     engine.start()
-    network = NetworkMonitor(local_addresses, timers, telephony.network_changed)
+
+    def on_network_changed(reason: str) -> None:
+        telephony.network_changed(reason)
+        if company is not None:
+            company.sender.retry_now()  # the queue need not wait out its backoff
+
+    network = NetworkMonitor(local_addresses, timers, on_network_changed)
     network.start()
     if demo is not None:
         demo.start()
@@ -221,6 +207,40 @@ def run_gui(opts: Options, cfg: config.Config, data_dir: Path) -> int:
     tasks.shutdown()
     instance.close()
     return int(code)
+
+
+def _qt_application() -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("homeagent")
+    return app
+
+
+def _telephony(
+    opts: Options, cfg: config.Config, data_dir: Path, dispatcher: Any, timers: Any
+) -> tuple[Any, TelephonyService]:
+    from homeagent.sip.client import EngineClient
+    from homeagent.ui.dispatcher import call_on_gui
+
+    # the engine reports to telephony, which commands the engine: bind the callback late
+    engine = EngineClient(
+        call_on_gui(dispatcher, lambda e: telephony.on_engine_event(e)),  # noqa: PLW0108
+        engine_settings(cfg, loopback=opts.demo, ca_file=ca_bundle(cfg, data_dir)),
+    )
+    telephony = TelephonyService(
+        engine=engine,
+        timers=timers,
+        dial_plan=cfg.dial_plan,
+        policy=CallPolicy(
+            auto_answer_after_s=cfg.calls.auto_answer_s,
+            reject_code_when_unavailable=cfg.calls.reject_code_when_not_ready,
+        ),
+    )
+    return engine, telephony
 
 
 @dataclass

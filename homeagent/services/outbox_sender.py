@@ -38,6 +38,7 @@ class OutboxPort(Protocol):
     def retry_later(self, item_id: str, error: str, delay_s: float) -> None: ...
     def park(self, item_id: str, reason: str) -> None: ...
     def counts(self) -> Any: ...
+    def retry_all_now(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class OutboxSender:
         self._signed_out = False
         self._last_error = ""
         self._rescan = True
+        self._retry_all = False
         self._published_at = 0.0
         self.delivered = 0
 
@@ -91,6 +93,11 @@ class OutboxSender:
         self._signed_out = False
         self._rescan = True
         self._results.put(None)
+
+    def retry_now(self) -> None:
+        """The network came back, or the operator pressed "retry": forget the backoff."""
+        self._retry_all = True
+        self.wake()
 
     def stop(self, timeout_s: float = 5.0) -> None:
         self._stop.set()
@@ -107,6 +114,9 @@ class OutboxSender:
         with ThreadPoolExecutor(self._workers, thread_name_prefix="outbox-http") as pool:
             self._publish(outbox, force=True)
             while not self._stop.is_set():
+                if self._retry_all:
+                    self._retry_all = False
+                    outbox.retry_all_now()  # on this thread: it owns the connection
                 if not self._signed_out:
                     if self._rescan or not ready:
                         # a full scan is O(backlog): take many heads at once, and only when

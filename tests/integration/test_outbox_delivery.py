@@ -61,10 +61,8 @@ def test_a_punch_made_offline_keeps_its_true_time(server: ServerProcess, tmp_pat
             offline = wait_for(statuses, lambda s: not s.online and s.pending == 1)
             assert "network" in offline.last_error
             proxy.up()
-            sender.wake()
-            Outbox(storedb.connect(db)).retry_all_now()
-            sender.wake()
-            wait_for(statuses, lambda s: s.pending == 0)
+            sender.retry_now()  # what the network monitor does when the network is back
+            wait_for(statuses, lambda s: s.pending == 0, timeout=10)
         finally:
             sender.stop()
     ((pid, _, occurred, seq, received),) = Outbox(storedb.connect(db)).punches_since("2000")
