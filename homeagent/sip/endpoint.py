@@ -326,7 +326,10 @@ class Engine:
         self.calls[call_id] = call  # without a reference the caller gets 603 at once
         prm = pj.CallOpParam()
         prm.statusCode = 180  # ring first: the caller hears it while we tell the GUI
-        call.answer(prm)
+        try:
+            call.answer(prm)
+        except pj.Error as exc:  # the GUI must still learn of the call, to end it
+            log.warning("180 Ringing not sent: %s", exc.reason)
         remote = str(call.getInfo().remoteUri)
         self.emit(
             m.IncomingCall(
