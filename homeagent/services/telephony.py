@@ -11,12 +11,12 @@ import itertools
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from homeagent.domain import sip_messages as m
 from homeagent.domain.call import CallQuality, CallSession, CallState, Direction, EndReason
-from homeagent.domain.dialplan import DialPlan, normalise
+from homeagent.domain.dialplan import DialPlan, DialTarget, normalise
 from homeagent.domain.errors import NumberError
 from homeagent.domain.registration import RegFailure, RegState
 from homeagent.domain.sip_account import SipAccount
@@ -99,13 +99,8 @@ class TelephonyService:
         if len(self.live_calls()) >= self.policy.max_live_calls:
             self.notices.emit(Notice("too_many_calls"))
             return None
-        plan = self.dial_plan
-        if not plan.sip_domain:
-            plan = DialPlan(**{**plan.__dict__, "sip_domain": self.account.domain})
-        try:
-            target = normalise(text, plan)
-        except NumberError as exc:
-            self.notices.emit(Notice("bad_number", str(exc)))
+        target = self._target(text)
+        if target is None:
             return None
         for other in self.live_calls():
             if other.is_talking:
@@ -190,15 +185,9 @@ class TelephonyService:
         call = self._active(call_id)
         if call is None or self.account is None:
             return
-        plan = self.dial_plan
-        if not plan.sip_domain:
-            plan = DialPlan(**{**plan.__dict__, "sip_domain": self.account.domain})
-        try:
-            target = normalise(text, plan)
-        except NumberError as exc:
-            self.notices.emit(Notice("bad_number", str(exc), call_id))
-            return
-        self._engine.send(m.BlindTransfer(call_id, target.uri))
+        target = self._target(text, call_id)
+        if target is not None:
+            self._engine.send(m.BlindTransfer(call_id, target.uri))
 
     def attended_transfer(self, call_id: str, target_call_id: str) -> None:
         """Connect the party of `call_id` with the party of `target_call_id`."""
@@ -327,7 +316,7 @@ class TelephonyService:
         call.remote_hold = event.remote_hold
         call.muted = event.muted
         if event.codec:
-            call.quality = CallQuality(**{**call.quality.__dict__, "codec": event.codec})
+            call.quality = replace(call.quality, codec=event.codec)
         self._publish(call)
 
     def _on_CallStats(self, event: m.CallStats) -> None:  # noqa: N802
@@ -362,6 +351,17 @@ class TelephonyService:
         self.notices.emit(Notice(f"command_failed:{event.code}", event.detail, event.call_id))
 
     # ---- helpers ---------------------------------------------------------------------------
+
+    def _target(self, text: str, call_id: str = "") -> DialTarget | None:
+        """What the operator typed, as a URI on our SIP domain; a bad number is a notice."""
+        plan = self.dial_plan
+        if not plan.sip_domain and self.account is not None:
+            plan = replace(plan, sip_domain=self.account.domain)
+        try:
+            return normalise(text, plan)
+        except NumberError as exc:
+            self.notices.emit(Notice("bad_number", str(exc), call_id))
+            return None
 
     def _active(self, call_id: str) -> CallSession | None:
         call = self.calls.get(call_id)
