@@ -200,17 +200,18 @@ class ApiClient:
         return decode.page(self._get("/v1/customers", params=params).body, decode.customer_summary)
 
     def customer(self, customer_id: str, etag: str = "") -> CustomerCard | NotModified:
-        resp = self.customer_raw(customer_id, etag)
-        if resp.status == 304:
-            return NOT_MODIFIED
-        return decode.customer_card(resp.body, resp.etag)
+        return self._customer(customer_id, etag)[1]
 
     def customer_raw(self, customer_id: str, etag: str = "") -> Response:
         """The card as validated JSON (for the cache), or a 304."""
+        return self._customer(customer_id, etag)[0]
+
+    def _customer(self, customer_id: str, etag: str) -> tuple[Response, CustomerCard | NotModified]:
+        """One fetch, decoded once: the raw body is cached only after it validated."""
         resp = self._get(f"/v1/customers/{_segment(customer_id)}", etag=etag)
-        if resp.status != 304:
-            decode.customer_card(resp.body)
-        return resp
+        if resp.status == 304:
+            return resp, NOT_MODIFIED
+        return resp, decode.customer_card(resp.body, resp.etag)
 
     def customer_tickets(self, customer_id: str, page_token: str = "") -> Page[TicketHistory]:
         params = {"page_token": page_token} if page_token else {}

@@ -718,16 +718,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         reg_runs=args.reg_runs,
         uas_max_calls=max(defaults.uas_max_calls, 2 * args.limit),
     )
-    started = time.perf_counter()
-    results = run(params)
-    results["total_s"] = round(time.perf_counter() - started, 1)
-    print()
-    print(render(results))
-    path = support.save_json(NAME, results, results["stamp"])
-    print(f"\nresults: {path}  (history: {path.parent / 'history'})")
-    print(plot(results, support.OUT_DIR / f"{NAME}.png"))
-    print(f"work files: {results['workdir']}; total {results['total_s']} s")
-    return 1 if results["errors"] else 0
+    return support.run_and_report(NAME, lambda: run(params), render, plot)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ import re
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -257,3 +258,22 @@ def targets_table(targets: list[dict[str, Any]]) -> str:
         [[c["target"], c["wanted"], c["measured"], c["verdict"]] for c in targets],
         align="llll",
     )
+
+
+def run_and_report(
+    name: str,
+    run: Callable[[], dict[str, Any]],
+    render: Callable[[dict[str, Any]], str],
+    plot: Callable[[dict[str, Any], Path], str],
+) -> int:
+    """What every benchmark's main ends with: run, print, save, chart. Exit 1 on errors."""
+    started = time.perf_counter()
+    results = run()
+    results["total_s"] = round(time.perf_counter() - started, 1)
+    print()
+    print(render(results))
+    path = save_json(name, results, results["stamp"])
+    print(f"\nresults: {path}  (history: {path.parent / 'history'})")
+    print(plot(results, OUT_DIR / f"{name}.png"))
+    print(f"work files: {results['workdir']}; total {results['total_s']} s")
+    return 1 if results["errors"] else 0
