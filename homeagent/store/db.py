@@ -49,6 +49,31 @@ MIGRATIONS: Sequence[str] = (
         fetched_at REAL NOT NULL
     );
     """,
+    # 2: the operator's desk: ticket drafts saved as they type, and the local call history
+    """
+    CREATE TABLE drafts (
+        key TEXT PRIMARY KEY,            -- call:<call_id> | ticket:<ticket_id> (a note) | free
+        body TEXT NOT NULL,              -- the form as JSON
+        updated_at REAL NOT NULL
+    );
+    CREATE TABLE call_history (
+        call_id TEXT PRIMARY KEY,        -- the GUI's call id
+        agent TEXT NOT NULL DEFAULT '',  -- whose history (a shared PC has several operators)
+        direction TEXT NOT NULL,         -- inbound | outbound
+        remote_number TEXT NOT NULL,     -- E.164 when known, else as dialled / received
+        remote_name TEXT NOT NULL DEFAULT '',
+        customer_id TEXT NOT NULL DEFAULT '',
+        started_at TEXT NOT NULL,        -- RFC 3339 UTC
+        answered_at TEXT,
+        ended_at TEXT,
+        end_reason TEXT NOT NULL DEFAULT '',
+        wrap_up_ended_at TEXT,
+        disposition TEXT NOT NULL DEFAULT '',
+        ticket_ids TEXT NOT NULL DEFAULT '',  -- space separated
+        categories TEXT NOT NULL DEFAULT ''   -- space separated ticket categories
+    );
+    CREATE INDEX call_history_started ON call_history (agent, started_at);
+    """,
 )
 
 
