@@ -284,6 +284,15 @@ class SoftphoneViewModel(QObject):
             retry=t.account is not None and t.engine_up and t.registration.state is RegState.FAILED,
         )
 
+    def ringing_call(self) -> CallSession | None:
+        return self._ringing()
+
+    def call_waiting(self) -> bool:
+        """A call rings while another one is connected."""
+        return self._ringing() is not None and any(
+            c.state is not CallState.INCOMING for c in self._telephony.live_calls()
+        )
+
     # ---- service events ------------------------------------------------------------------
 
     @Slot(object)

@@ -47,7 +47,7 @@ def talking(phone: Phone, call_id: str = "c1", name: str = "") -> None:
 
 
 def rows(window: SoftphoneWindow) -> list[list[str]]:
-    tree = window.calls_tree
+    tree = window.calls.calls_tree
     result = []
     for i in range(tree.topLevelItemCount()):
         item = tree.topLevelItem(i)
@@ -62,11 +62,11 @@ def rows(window: SoftphoneWindow) -> list[list[str]]:
 def test_sign_in_sends_add_account_and_remembers(
     phone: Phone, window: SoftphoneWindow, qtbot: QtBot
 ) -> None:
-    assert window.password_edit.echoMode() is QLineEdit.EchoMode.Password
-    qtbot.keyClicks(window.username_edit, "alice")
-    qtbot.keyClicks(window.password_edit, "s3cret")
-    window.remember_check.setChecked(True)
-    qtbot.mouseClick(window.sign_in_button, LEFT)
+    assert window.signin.password_edit.echoMode() is QLineEdit.EchoMode.Password
+    qtbot.keyClicks(window.signin.username_edit, "alice")
+    qtbot.keyClicks(window.signin.password_edit, "s3cret")
+    window.signin.remember_check.setChecked(True)
+    qtbot.mouseClick(window.signin.sign_in_button, LEFT)
     [add] = phone.engine.of(m.AddAccount)
     assert (add.account.username, add.account.domain, add.account.password) == (
         "alice",
@@ -74,11 +74,11 @@ def test_sign_in_sends_add_account_and_remembers(
         "s3cret",
     )
     assert phone.secrets.data == {f"sip:alice@{DOMAIN}": "s3cret"}
-    assert window.password_edit.text() == ""
+    assert window.signin.password_edit.text() == ""
     assert "Signing in as alice" in window.registration_label.text()
-    assert not window.sign_in_button.isEnabled()
-    assert window.sign_out_button.isEnabled()
-    qtbot.mouseClick(window.sign_out_button, LEFT)
+    assert not window.signin.sign_in_button.isEnabled()
+    assert window.signin.sign_out_button.isEnabled()
+    qtbot.mouseClick(window.signin.sign_out_button, LEFT)
     assert phone.engine.of(m.RemoveAccount) == [m.RemoveAccount(ACCOUNT_ID)]
     assert window.registration_label.text() == "Signed out"
 
@@ -86,10 +86,10 @@ def test_sign_in_sends_add_account_and_remembers(
 def test_sign_in_without_password_explains(
     phone: Phone, window: SoftphoneWindow, qtbot: QtBot
 ) -> None:
-    qtbot.keyClicks(window.username_edit, "alice")
-    qtbot.mouseClick(window.sign_in_button, LEFT)
+    qtbot.keyClicks(window.signin.username_edit, "alice")
+    qtbot.mouseClick(window.signin.sign_in_button, LEFT)
     assert phone.engine.sent == []
-    assert window.notice_label.text() == "Enter your user name and password."
+    assert window.calls.notice_label.text() == "Enter your user name and password."
 
 
 @pytest.mark.parametrize(
@@ -135,11 +135,11 @@ def test_registration_failure_banner(
         m.RegistrationChanged(ACCOUNT_ID, RegState.FAILED, code, reason, failure, 0, retry_in)
     )
     assert not window.banner.isHidden()
-    assert what in window.banner_label.text()
-    assert next_step in window.banner_label.text()
+    assert what in window.banner.label.text()
+    assert next_step in window.banner.label.text()
     assert what in window.registration_label.text()
     phone.engine.sent.clear()
-    qtbot.mouseClick(window.retry_button, LEFT)
+    qtbot.mouseClick(window.banner.retry_button, LEFT)
     assert phone.engine.sent == [m.Reregister(ACCOUNT_ID)]
     phone.feed(m.RegistrationChanged(ACCOUNT_ID, RegState.REGISTERED, 200, "OK"))
     assert window.banner.isHidden()
@@ -155,10 +155,10 @@ def test_engine_crash_ends_calls_and_shows_banner(phone: Phone, window: Softphon
     assert call.state is CallState.ENDED and call.end_reason is EndReason.ENGINE_LOST
     assert rows(window) == []
     assert not window.banner.isHidden()
-    assert "restarting" in window.banner_label.text()
-    assert "stopped unexpectedly" in window.notice_label.text()
+    assert "restarting" in window.banner.label.text()
+    assert "stopped unexpectedly" in window.calls.notice_label.text()
     assert "restarting" in window.registration_label.text()
-    assert not window.hangup_button.isEnabled()
+    assert not window.calls.hangup_button.isEnabled()
     phone.ready()
     assert window.banner.isHidden()
     assert window.registration_label.text() == "Signing in as alice…"
@@ -169,23 +169,23 @@ def test_engine_crash_ends_calls_and_shows_banner(phone: Phone, window: Softphon
 
 def test_incoming_call_row_and_answer(phone: Phone, window: SoftphoneWindow, qtbot: QtBot) -> None:
     phone.registered()
-    assert not window.answer_button.isEnabled()
+    assert not window.calls.answer_button.isEnabled()
     phone.incoming("c1", "+33612345678")
     assert rows(window) == [["06 12 34 56 78", "Incoming call", "00:00", ""]]
-    assert window.answer_button.isEnabled() and window.decline_button.isEnabled()
-    assert not window.hold_button.isEnabled()
-    qtbot.mouseClick(window.answer_button, LEFT)
+    assert window.calls.answer_button.isEnabled() and window.calls.decline_button.isEnabled()
+    assert not window.calls.hold_button.isEnabled()
+    qtbot.mouseClick(window.calls.answer_button, LEFT)
     assert phone.engine.sent == [m.Answer("c1")]
     phone.state("c1", CallState.ACTIVE, 200)
     assert rows(window)[0][1] == "Connected"
-    assert not window.answer_button.isEnabled()
-    assert window.hold_button.isEnabled() and window.mute_button.isEnabled()
+    assert not window.calls.answer_button.isEnabled()
+    assert window.calls.hold_button.isEnabled() and window.calls.mute_button.isEnabled()
 
 
 def test_decline_rejects_with_603(phone: Phone, window: SoftphoneWindow, qtbot: QtBot) -> None:
     phone.registered()
     phone.incoming("c1")
-    qtbot.mouseClick(window.decline_button, LEFT)
+    qtbot.mouseClick(window.calls.decline_button, LEFT)
     assert phone.engine.sent == [m.Hangup("c1", 603)]
 
 
@@ -196,8 +196,8 @@ def test_answering_second_call_holds_the_first(
     talking(phone, "c1", name="First")
     phone.incoming("c2", name="Second")
     assert [r[0] for r in rows(window)] == ["First", "Second"]
-    assert window.answer_button.isEnabled()
-    qtbot.mouseClick(window.answer_button, LEFT)
+    assert window.calls.answer_button.isEnabled()
+    qtbot.mouseClick(window.calls.answer_button, LEFT)
     assert phone.engine.sent == [m.Hold("c1"), m.Answer("c2")]
 
 
@@ -207,44 +207,44 @@ def test_hang_up_ends_the_call_and_stops_the_timer(
     phone.registered()
     talking(phone)
     assert vm.is_ticking
-    qtbot.mouseClick(window.hangup_button, LEFT)
+    qtbot.mouseClick(window.calls.hangup_button, LEFT)
     assert phone.engine.sent == [m.Hangup("c1", 0)]
     phone.state("c1", CallState.ENDED, 200)
     assert rows(window) == []
     assert not vm.is_ticking
-    assert not window.hangup_button.isEnabled()
+    assert not window.calls.hangup_button.isEnabled()
 
 
 def test_mute_and_hold_toggle(phone: Phone, window: SoftphoneWindow, qtbot: QtBot) -> None:
     phone.registered()
     talking(phone)
-    qtbot.mouseClick(window.mute_button, LEFT)
+    qtbot.mouseClick(window.calls.mute_button, LEFT)
     assert phone.engine.sent == [m.Mute("c1", True)]
-    assert not window.mute_button.isChecked()  # shows the truth until the engine confirms
+    assert not window.calls.mute_button.isChecked()  # shows the truth until the engine confirms
     phone.media("c1", muted=True)
-    assert window.mute_button.isChecked() and window.mute_button.text() == "Unmute"
-    qtbot.mouseClick(window.mute_button, LEFT)
+    assert window.calls.mute_button.isChecked() and window.calls.mute_button.text() == "Unmute"
+    qtbot.mouseClick(window.calls.mute_button, LEFT)
     assert phone.engine.sent[-1] == m.Mute("c1", False)
 
     phone.engine.sent.clear()
-    qtbot.mouseClick(window.hold_button, LEFT)
+    qtbot.mouseClick(window.calls.hold_button, LEFT)
     assert phone.engine.sent == [m.Hold("c1")]
     phone.media("c1", hold=True)
-    assert window.hold_button.isChecked() and window.hold_button.text() == "Resume"
+    assert window.calls.hold_button.isChecked() and window.calls.hold_button.text() == "Resume"
     assert rows(window)[0][1] == "On hold"
-    qtbot.mouseClick(window.hold_button, LEFT)
+    qtbot.mouseClick(window.calls.hold_button, LEFT)
     assert phone.engine.sent[-1] == m.Resume("c1")
 
 
 def test_keypad_sends_dtmf(phone: Phone, window: SoftphoneWindow, qtbot: QtBot) -> None:
     phone.registered()
-    assert not window.keypad["5"].isEnabled()
+    assert not window.calls.keypad["5"].isEnabled()
     talking(phone)
-    qtbot.mouseClick(window.keypad["5"], LEFT)
-    qtbot.mouseClick(window.keypad["#"], LEFT)
+    qtbot.mouseClick(window.calls.keypad["5"], LEFT)
+    qtbot.mouseClick(window.calls.keypad["#"], LEFT)
     assert phone.engine.sent == [m.SendDtmf("c1", "5"), m.SendDtmf("c1", "#")]
     phone.media("c1", hold=True)
-    assert not window.keypad["5"].isEnabled()  # no tones into a held call
+    assert not window.calls.keypad["5"].isEnabled()  # no tones into a held call
 
 
 def test_keyboard_digits_and_shortcuts(phone: Phone, window: SoftphoneWindow, qtbot: QtBot) -> None:
@@ -252,32 +252,32 @@ def test_keyboard_digits_and_shortcuts(phone: Phone, window: SoftphoneWindow, qt
     talking(phone)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    window.calls_tree.setFocus()
-    qtbot.keyClick(window.calls_tree, Qt.Key.Key_7)
+    window.calls.calls_tree.setFocus()
+    qtbot.keyClick(window.calls.calls_tree, Qt.Key.Key_7)
     qtbot.waitUntil(lambda: phone.engine.sent == [m.SendDtmf("c1", "7")])
-    qtbot.keyClick(window.calls_tree, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.calls.calls_tree, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     assert phone.engine.sent[-1] == m.Mute("c1", True)
-    qtbot.keyClick(window.calls_tree, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.calls.calls_tree, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert phone.engine.sent[-1] == m.Hangup("c1", 0)
-    assert "Ctrl+D" in window.hangup_button.toolTip()
-    assert "Ctrl+H" in window.hold_button.toolTip()
+    assert "Ctrl+D" in window.calls.hangup_button.toolTip()
+    assert "Ctrl+H" in window.calls.hold_button.toolTip()
 
 
 def test_bad_number_shows_notice_and_sends_nothing(
     phone: Phone, window: SoftphoneWindow, qtbot: QtBot
 ) -> None:
     phone.registered()
-    qtbot.keyClicks(window.number_edit, "call me maybe")
-    qtbot.keyClick(window.number_edit, Qt.Key.Key_Return)
-    assert window.notice_label.text() == "That is not a phone number."
-    assert window.number_edit.text() == "call me maybe"
-    qtbot.mouseClick(window.call_button, LEFT)
+    qtbot.keyClicks(window.calls.number_edit, "call me maybe")
+    qtbot.keyClick(window.calls.number_edit, Qt.Key.Key_Return)
+    assert window.calls.notice_label.text() == "That is not a phone number."
+    assert window.calls.number_edit.text() == "call me maybe"
+    qtbot.mouseClick(window.calls.call_button, LEFT)
     assert phone.engine.sent == []
-    window.number_edit.setText("+33 1 23 45 67 89")
-    qtbot.mouseClick(window.call_button, LEFT)
+    window.calls.number_edit.setText("+33 1 23 45 67 89")
+    qtbot.mouseClick(window.calls.call_button, LEFT)
     [call] = phone.engine.of(m.MakeCall)
     assert call.target_uri == f"sip:+33123456789@{DOMAIN}"
-    assert window.number_edit.text() == ""
+    assert window.calls.number_edit.text() == ""
     assert rows(window)[0][:2] == ["01 23 45 67 89", "Calling…"]
 
 
@@ -286,9 +286,9 @@ def test_markup_in_display_name_is_shown_literally(phone: Phone, window: Softpho
     phone.registered()
     phone.incoming("c1", name=raw)
     assert rows(window)[0][0] == raw
-    assert window.current_label.text() == raw
+    assert window.calls.current_label.text() == raw
     labels = window.findChildren(QLabel)
-    assert window.current_label in labels
+    assert window.calls.current_label in labels
     assert [lb.objectName() for lb in labels if lb.textFormat() != Qt.TextFormat.PlainText] == []
 
 
@@ -299,9 +299,9 @@ def test_click_to_call_is_proposed_never_dialled(
     phone.engine.sent.clear()
     vm.propose_dial("tel:+33123456789")
     assert phone.engine.of(m.MakeCall) == []  # a web page's link cannot place a call alone
-    assert window.number_edit.text() == "tel:+33123456789"
-    assert window.number_edit.hasFocus() or not window.isVisible()
-    window.number_edit.returnPressed.emit()  # the operator confirms
+    assert window.calls.number_edit.text() == "tel:+33123456789"
+    assert window.calls.number_edit.hasFocus() or not window.isVisible()
+    window.calls.number_edit.returnPressed.emit()  # the operator confirms
     assert [c.target_uri for c in phone.engine.of(m.MakeCall)] == [f"sip:+33123456789@{DOMAIN}"]
 
 
@@ -321,30 +321,30 @@ def test_timer_and_quality_in_rows(
 
 def test_blind_transfer_inline(phone: Phone, window: SoftphoneWindow, qtbot: QtBot) -> None:
     phone.registered()
-    assert window.transfer_panel.isHidden()
+    assert window.calls.transfer_panel.isHidden()
     talking(phone)
-    qtbot.mouseClick(window.transfer_button, LEFT)
-    assert not window.transfer_panel.isHidden()
-    qtbot.keyClicks(window.transfer_edit, "202")
-    qtbot.keyClick(window.transfer_edit, Qt.Key.Key_Return)
+    qtbot.mouseClick(window.calls.transfer_button, LEFT)
+    assert not window.calls.transfer_panel.isHidden()
+    qtbot.keyClicks(window.calls.transfer_edit, "202")
+    qtbot.keyClick(window.calls.transfer_edit, Qt.Key.Key_Return)
     assert phone.engine.sent == [m.BlindTransfer("c1", f"sip:202@{DOMAIN}")]
-    assert window.transfer_panel.isHidden()
+    assert window.calls.transfer_panel.isHidden()
 
 
 def test_attended_transfer(phone: Phone, window: SoftphoneWindow, qtbot: QtBot) -> None:
     phone.registered()
     talking(phone, name="Customer")
-    qtbot.mouseClick(window.transfer_button, LEFT)
-    qtbot.keyClicks(window.transfer_edit, "201")
-    qtbot.mouseClick(window.consult_button, LEFT)
+    qtbot.mouseClick(window.calls.transfer_button, LEFT)
+    qtbot.keyClicks(window.calls.transfer_edit, "201")
+    qtbot.mouseClick(window.calls.consult_button, LEFT)
     hold, dial = phone.engine.sent
     assert hold == m.Hold("c1")
     assert isinstance(dial, m.MakeCall) and dial.target_uri == f"sip:201@{DOMAIN}"
     phone.media("c1", hold=True)
-    assert not window.complete_button.isEnabled()
+    assert not window.calls.complete_button.isEnabled()
     phone.state(dial.call_id, CallState.ACTIVE, 200)
-    assert window.complete_button.isEnabled() and window.swap_button.isEnabled()
-    qtbot.mouseClick(window.complete_button, LEFT)
+    assert window.calls.complete_button.isEnabled() and window.calls.swap_button.isEnabled()
+    qtbot.mouseClick(window.calls.complete_button, LEFT)
     assert phone.engine.sent[-1] == m.AttendedTransfer("c1", dial.call_id)
 
 

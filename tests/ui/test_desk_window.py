@@ -1,0 +1,83 @@
+"""The desk window's frame: sign-in page, desk page, ringing panel, tabs and menus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from homeagent.domain.call import CallState
+from homeagent.ui.desk_window import DeskParts, DeskWindow
+from homeagent.ui.softphone_vm import SoftphoneViewModel
+from tests.ui.conftest import Phone
+
+HOSTILE = "<b>Bold</b><img src='http://x.invalid/a.png'>"
+
+
+@pytest.fixture
+def vm(phone: Phone, qtbot: QtBot) -> Iterator[SoftphoneViewModel]:
+    model = SoftphoneViewModel(phone.telephony, phone.session, clock=phone.timers.now)
+    yield model
+    model.close()
+
+
+@pytest.fixture
+def desk(vm: SoftphoneViewModel, qtbot: QtBot) -> DeskWindow:
+    tabs = {name: QLabel(name) for name in ("customer", "products", "history", "my_day")}
+    parts = DeskParts(
+        customer=tabs["customer"],
+        products=tabs["products"],
+        history=tabs["history"],
+        my_day=tabs["my_day"],
+        ticket=QLabel("ticket"),
+    )
+    win = DeskWindow(vm, parts)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_sign_in_page_first_then_the_desk(phone: Phone, desk: DeskWindow) -> None:
+    assert desk.stack.currentWidget() is desk.sign_in_page
+    assert not desk.menus["shift"].isEnabled()
+    desk.set_signed_in(True, "Camille")
+    assert desk.stack.currentWidget() is desk.desk_page
+    assert "Camille" in desk.windowTitle()
+    assert desk.menus["shift"].isEnabled()
+    desk.set_signed_in(False)
+    assert desk.stack.currentWidget() is desk.sign_in_page
+
+
+def test_sign_in_problems_show_on_the_sign_in_page(desk: DeskWindow, qtbot: QtBot) -> None:
+    qtbot.mouseClick(desk.signin.sign_in_button, Qt.MouseButton.LeftButton)
+    assert desk.sign_in_message.text() == "Enter your user name and password."
+
+
+def test_ringing_panel_shows_the_caller_as_plain_text(phone: Phone, desk: DeskWindow) -> None:
+    desk.set_signed_in(True)
+    phone.registered()
+    assert not desk.ringing.isVisible()
+    phone.incoming("c1")
+    assert desk.ringing.isVisible()
+    assert desk.ringing.customer_label.text() == "Looking up the caller…"
+    desk.ringing.set_customer(HOSTILE)
+    assert desk.ringing.customer_label.text() == HOSTILE
+    assert desk.ringing.customer_label.textFormat() is Qt.TextFormat.PlainText
+    assert "06 12 34 56 78" in desk.ringing.number_label.text()
+    desk.ringing.answer_button.click()
+    phone.state("c1", CallState.ACTIVE, 200)
+    assert not desk.ringing.isVisible()
+    phone.incoming("c2", "+33145678901")
+    assert desk.ringing.title_label.text() == "Call waiting — a second call"
+    assert desk.ringing.customer_label.text() == "Looking up the caller…"
+
+
+def test_alt_digits_switch_tabs(desk: DeskWindow, qtbot: QtBot) -> None:
+    desk.set_signed_in(True)
+    for index in (2, 0, 3):
+        qtbot.keyClick(desk, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.AltModifier)
+        assert desk.tabs.currentIndex() == index
