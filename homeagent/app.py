@@ -6,7 +6,7 @@ import argparse
 import logging
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -150,20 +150,68 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_gui(opts: Options, cfg: config.Config, data_dir: Path) -> int:
-    from homeagent.secrets import SecretStore
-    from homeagent.services.network import NetworkMonitor
-    from homeagent.ui.dispatcher import Dispatcher, QtTimers, TaskRunner
-    from homeagent.ui.network_sample import local_addresses
     from homeagent.ui.single_instance import SingleInstance
-    from homeagent.ui.softphone_vm import SoftphoneViewModel
-    from homeagent.ui.softphone_window import SoftphoneWindow
 
     app = _qt_application()
     instance = SingleInstance(f"homeagent-{os.getuid() if hasattr(os, 'getuid') else 'user'}")
     if instance.forward(opts.dial or "activate"):
         log.info("handed over to the running instance")
         return 0
+    running = build_gui(opts, cfg, data_dir)
+    instance.listen(lambda message: _on_forwarded(message, running.vm, running.window))
+    running.start()
+    _quit_on_signals(app)
+    code = app.exec()
+    log.info("shutting down")
+    running.stop()
+    instance.close()
+    return int(code)
 
+
+@dataclass
+class Running:
+    """Everything build_gui made, for run_gui and for tests that drive the real app."""
+
+    window: Any
+    vm: Any
+    telephony: TelephonyService
+    engine: Any
+    network: Any
+    tasks: Any
+    company: Any = None
+    demo: Any = None
+    desk: Any = None
+    on_start: list[Any] = field(default_factory=list)
+
+    def start(self) -> None:
+        self.engine.start()
+        self.network.start()
+        if self.demo is not None:
+            self.demo.start()
+        for step in self.on_start:
+            step()
+        self.window.show()
+
+    def stop(self) -> None:
+        self.network.stop()
+        for part in (self.desk, self.company, self.demo, self.engine):
+            if part is not None:
+                part.stop()
+        self.tasks.shutdown()
+
+
+def build_gui(opts: Options, cfg: config.Config, data_dir: Path) -> Running:
+    """Build adapters, services, view-models and the window; start nothing yet."""
+    from homeagent.secrets import SecretStore
+    from homeagent.services.network import NetworkMonitor
+    from homeagent.ui import i18n
+    from homeagent.ui.dispatcher import Dispatcher, QtTimers, TaskRunner
+    from homeagent.ui.network_sample import local_addresses
+    from homeagent.ui.softphone_vm import SoftphoneViewModel
+    from homeagent.ui.softphone_window import SoftphoneWindow
+
+    language = i18n.install(_qt_application(), cfg.ui.language)
+    log.info("interface language %s", language)
     dispatcher = Dispatcher()
     timers = QtTimers(dispatcher)
     tasks = TaskRunner(dispatcher)
@@ -176,13 +224,6 @@ def run_gui(opts: Options, cfg: config.Config, data_dir: Path) -> int:
     engine, telephony = _telephony(opts, cfg, data_dir, dispatcher, timers)
     template = account_template(cfg, register=not opts.demo)
     company = _company(opts, cfg, data_dir, telephony=telephony, tasks=tasks, dispatcher=dispatcher)
-    session: Any = (
-        company.session if company else SipSessionService(telephony, SecretStore(), tasks, template)
-    )
-    vm = SoftphoneViewModel(telephony, session, demo=opts.demo)
-    window = SoftphoneWindow(vm)
-    instance.listen(lambda message: _on_forwarded(message, vm, window))
-    engine.start()
 
     def on_network_changed(reason: str) -> None:
         telephony.network_changed(reason)
@@ -190,23 +231,36 @@ def run_gui(opts: Options, cfg: config.Config, data_dir: Path) -> int:
             company.sender.retry_now()  # the queue need not wait out its backoff
 
     network = NetworkMonitor(local_addresses, timers, on_network_changed)
-    network.start()
-    if demo is not None:
-        demo.start()
-        session.sign_in("agent", "demo", remember=False)
+    if company is None:
+        session = SipSessionService(telephony, SecretStore(), tasks, template)
+        vm = SoftphoneViewModel(telephony, session, demo=opts.demo)
+        running = Running(SoftphoneWindow(vm), vm, telephony, engine, network, tasks, demo=demo)
+    else:
+        from homeagent.app_desk import build_desk
+
+        vm = SoftphoneViewModel(telephony, company.session, demo=opts.demo)
+        desk = build_desk(
+            vm,
+            company,
+            cfg,
+            data_dir,
+            telephony=telephony,
+            tasks=tasks,
+            timers=timers,
+            dispatcher=dispatcher,
+            demo=opts.demo,
+        )
+        running = Running(desk.window, vm, telephony, engine, network, tasks, company, demo, desk)
+        running.on_start.append(desk.start)
+        if demo is not None:
+            from homeagent.domain.agent import AgentState
+
+            desk.status.changed.connect(
+                lambda st: demo.agent_ready() if st.state is AgentState.AVAILABLE else None
+            )
     if opts.dial:
-        vm.propose_dial(opts.dial)
-    window.show()
-    _quit_on_signals(app)
-    code = app.exec()
-    log.info("shutting down")
-    network.stop()
-    for part in (company, demo, engine):
-        if part is not None:
-            part.stop()
-    tasks.shutdown()
-    instance.close()
-    return int(code)
+        running.on_start.append(lambda: vm.propose_dial(opts.dial))
+    return running
 
 
 def _qt_application() -> Any:
@@ -249,7 +303,12 @@ class _Company:
 
     session: Any
     sender: Any
+    api: Any
+    secrets: Any
+    db_path: Path
     server: Any = None
+    # the sender's status goes to these (on the GUI thread): sync status, punch receipts
+    status_listeners: list[Any] = field(default_factory=list)
 
     def stop(self) -> None:
         self.sender.stop()
@@ -312,8 +371,12 @@ def _company(
     session = SignInService(api, secrets, tasks, telephony, overrides=overrides)
     db_path = data_dir / "homeagent.db"
 
+    listeners: list[Any] = []
+
     def on_status(status: Any) -> None:
         log.info("outbox: %d waiting, %d parked", status.pending, status.parked)
+        for listener in listeners:
+            listener(status)
 
     sender = OutboxSender(
         lambda: Outbox(store_db.connect(db_path, durable=False)),
@@ -322,7 +385,7 @@ def _company(
     )
     session.signed_in.connect(lambda _who: sender.wake())
     sender.start()
-    return _Company(session, sender, server)
+    return _Company(session, sender, api, secrets, db_path, server, listeners)
 
 
 def _quit_on_signals(app: Any) -> None:

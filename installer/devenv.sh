@@ -46,6 +46,8 @@ if [ ! -f "$stamp" ]; then
   "$venv/bin/python" -m pip install -q -e ".[dev,demo]"
   touch "$stamp"
 fi
+# compiled translations (.qm) are built, not committed
+"$venv/bin/python" installer/translations.py build >/dev/null
 
 case "$mode" in
   demo)

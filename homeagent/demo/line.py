@@ -61,6 +61,7 @@ class DemoLine:
         self._stopped = False
         self._seq = 0
         self.calls_placed = 0
+        self._scheduled = False
 
     def configure(self, cfg: Config) -> Config:
         """The operator's configuration pointed at this line."""
@@ -96,6 +97,13 @@ class DemoLine:
                 )
             )
         self._client.start()
+
+    def agent_ready(self) -> None:
+        """The operator is available: the first simulated call comes a little later (once)."""
+        with self._lock:
+            if self._scheduled:
+                return
+            self._scheduled = True
         self._after(self._first_call_s, self._ring_operator)
 
     def stop(self) -> None:
