@@ -128,10 +128,17 @@ def print_config(cfg: config.Config) -> None:
         print(f"{section} = {value!r}")
 
 
+def preferences_path(opts: Options) -> Path:
+    """The operator's own settings: the user config folder (or the data dir given for tests)."""
+    if opts.data_dir is not None:
+        return opts.data_dir / "preferences.json"
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "preferences.json"
+
+
 def main(argv: list[str] | None = None) -> int:
     opts = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        cfg = config.load(opts.provisioning)
+        cfg = config.load(opts.provisioning, preferences_path(opts))
     except ConfigError as exc:
         print(f"HomeAgent: configuration error: {exc}", file=sys.stderr)
         return 2
@@ -249,6 +256,7 @@ def build_gui(opts: Options, cfg: config.Config, data_dir: Path) -> Running:
             timers=timers,
             dispatcher=dispatcher,
             demo=opts.demo,
+            prefs_path=preferences_path(opts),
         )
         running = Running(desk.window, vm, telephony, engine, network, tasks, company, demo, desk)
         running.on_start.append(desk.start)

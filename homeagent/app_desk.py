@@ -8,7 +8,7 @@ knows every part; nothing else imports it.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from homeagent.services.telephony import TelephonyService
 log = logging.getLogger(__name__)
 
 TIMESHEET_LOOKBACK = timedelta(days=8)
+HISTORY_RETENTION_DAYS = 90  # the operator's own calls; older ones are purged at sign-in
 
 
 def _now() -> datetime:
@@ -58,6 +59,25 @@ class Desk:
                 log.exception("desk stop step failed")
 
 
+@dataclass
+class _Ctx:
+    """What every section of the desk is built from."""
+
+    vm: Any
+    company: Any
+    cfg: config.Config
+    data_dir: Path
+    telephony: TelephonyService
+    tasks: Any
+    writes: Any
+    timers: Any
+    demo: bool
+    parts: Any
+    services: dict[str, Any] = field(default_factory=dict)
+    after_window: list[Any] = field(default_factory=list)  # steps needing the window
+    stop_steps: list[Any] = field(default_factory=list)
+
+
 def build_desk(
     vm: Any,
     company: Any,
@@ -69,41 +89,331 @@ def build_desk(
     timers: Any,
     dispatcher: Any,
     demo: bool,
+    prefs_path: Path,
 ) -> Desk:
-    from homeagent.store.writers import OutboxWriter, PunchLedger
     from homeagent.ui.desk_window import DeskParts, DeskWindow
+    from homeagent.ui.dispatcher import TaskRunner
 
-    device = _device_id(data_dir)
-    ledger = PunchLedger(company.db_path, device)
-    writer = OutboxWriter(company.db_path)
-    shift = ShiftService(ledger, tasks, _now, _day_start)
-    status = AgentStatusService(telephony, writer, tasks, _now)
-    session = company.session
-    parts = DeskParts()
-    window = DeskWindow(vm, parts)
-    desk = Desk(window, shift, status, session, demo)
+    writes = TaskRunner(dispatcher, workers=1)  # one writer: punches and states keep their order
+    ctx = _Ctx(vm, company, cfg, data_dir, telephony, tasks, writes, timers, demo, DeskParts())
+    ctx.services["prefs_path"] = prefs_path
+    shift, status = _shift_section(ctx)
+    _history_section(ctx)
+    _sync_section(ctx)
+    _settings_section(ctx)
+    _preshift_section(ctx)
+    window = DeskWindow(vm, ctx.parts)
+    ctx.services["window"] = window
+    desk = Desk(window, shift, status, company.session, demo, ctx.services)
+    for step in ctx.after_window:
+        step(window)
+    desk.stop_steps += [*ctx.stop_steps, writes.shutdown]
+    _session_section(ctx, desk)
+    return desk
 
-    shift.changed.connect(lambda _none: status.set_shift(shift.state))
-    company.status_listeners.append(lambda _status: shift.refresh_receipts())
+
+def _shift_section(ctx: _Ctx) -> tuple[ShiftService, AgentStatusService]:
+    """Shift bar, agent status and the timesheet (items 2 and 3 of the desk)."""
+    from homeagent.services.timesheet import TimesheetService
+    from homeagent.services.workday import Workday
+    from homeagent.store.writers import OutboxWriter, PunchLedger
+    from homeagent.ui.shift_bar import ShiftBar
+    from homeagent.ui.shift_vm import ShiftViewModel
+    from homeagent.ui.timesheet_dialog import TimesheetDialog
+
+    company = ctx.company
+    ledger = PunchLedger(company.db_path, _device_id(ctx.data_dir))
+    shift = ShiftService(_Waking(ledger, company.sender), ctx.writes, _now, _day_start)
+    status = AgentStatusService(
+        ctx.telephony, _Waking(OutboxWriter(company.db_path), company.sender), ctx.writes, _now
+    )
+    workday = Workday(shift, status, ctx.telephony, ctx.timers, None)
+    shift_vm = ShiftViewModel(shift, status, workday, ctx.timers)
+    ctx.parts.shift_bar = bar = ShiftBar(shift_vm, shortcuts=False)  # keys live in the menu
+    ctx.parts.actions += bar.menu_actions()
+    timesheet = TimesheetService(company.api, ledger, ctx.tasks, _now)
+
+    def add_timesheet(window: Any) -> None:
+        sheet = TimesheetDialog(timesheet, window)
+        bar.timesheet_requested.connect(sheet.open)
+
+    ctx.after_window.append(add_timesheet)
+    ctx.stop_steps.append(shift_vm.close)
+    ctx.services.update(shift=shift, status=status, workday=workday, shift_vm=shift_vm)
+
+    delivered = [0]
+
+    def on_sync_status(sync: Any) -> None:
+        if sync.delivered > delivered[0]:
+            delivered[0] = sync.delivered
+            shift.refresh_receipts()  # the server's receipts for punches just delivered
+
+    company.status_listeners.append(on_sync_status)
+    return shift, status
+
+
+def _history_section(ctx: _Ctx) -> None:
+    """Call history (search, redial, add a note) and My day."""
+    from homeagent.services.history import HistoryService
+    from homeagent.store.history import CallHistoryStore
+    from homeagent.ui.history_panel import HistoryPanel
+    from homeagent.ui.history_vm import HistoryViewModel
+    from homeagent.ui.myday_panel import MyDayPanel
+    from homeagent.ui.myday_vm import MyDayViewModel
+
+    history = HistoryService(
+        CallHistoryStore(ctx.company.db_path), ctx.tasks, ctx.telephony, ctx.timers, _now
+    )
+    history_vm = HistoryViewModel(history)
+    myday_vm = MyDayViewModel(history, ctx.services["shift"])
+    ctx.parts.history = HistoryPanel(history_vm)
+    ctx.parts.my_day = MyDayPanel(myday_vm)
+    session = ctx.company.session
+
+    def on_signed_in(signed: Any) -> None:
+        history.set_agent(signed.username)
+        history.purge_older_than(HISTORY_RETENTION_DAYS)
+
+    session.signed_in.connect(on_signed_in)
+    ctx.stop_steps += [history_vm.close, myday_vm.close, history.close]
+    ctx.services.update(history=history, history_vm=history_vm, myday_vm=myday_vm)
+
+
+def _sync_section(ctx: _Ctx) -> None:
+    """Status-bar sync item (waiting, failed with the server's reason, retry) and banners."""
+    from homeagent.services.sync import SyncService
+    from homeagent.store.writers import ParkedItems
+    from homeagent.ui.banner import ConnectivityBanner
+    from homeagent.ui.sync_status import SyncStatusWidget
+    from homeagent.ui.sync_vm import SyncViewModel
+
+    company = ctx.company
+    sync = SyncService(
+        ctx.tasks, company.sender, ParkedItems(company.db_path), ctx.telephony.registration_changed
+    )
+    company.status_listeners.append(sync.update)
+    sync_vm = SyncViewModel(sync)
+    ctx.parts.sync_status = SyncStatusWidget(sync_vm)
+    ctx.parts.banners.append(ConnectivityBanner(sync_vm))
+    ctx.services.update(sync=sync, sync_vm=sync_vm)
+
+
+def _settings_section(ctx: _Ctx) -> None:
+    """Tools > Settings: language, ringtone, auto-answer, start with the session, audio."""
+    import shlex
+    import shutil
+    import sys
+
+    from homeagent.autostart import Autostart
+    from homeagent.services.preferences import Preferences, PreferencesService
+    from homeagent.ui.settings_dialog import SettingsDialog
+
+    cfg = ctx.cfg
+    frozen = getattr(sys, "frozen", False)
+    command = (
+        "homeagent"
+        if frozen or shutil.which("homeagent")
+        else shlex.join([sys.executable, "-m", "homeagent"])
+    )
+    current = Preferences(
+        cfg.ui.language, cfg.ui.ringtone, cfg.calls.auto_answer_s, cfg.ui.start_with_session
+    )
+    prefs_path = ctx.services["prefs_path"]
+    prefs = PreferencesService(
+        ctx.writes,
+        current,
+        cfg.locked,
+        lambda values: config.write_preferences(prefs_path, values),
+        autostart=Autostart(command=command),
+        ringtones=_ringtones(),
+    )
+    telephony = ctx.telephony
+
+    def on_prefs_changed(p: Any) -> None:
+        telephony.policy = replace(telephony.policy, auto_answer_after_s=p.auto_answer_s)
+
+    prefs.changed.connect(on_prefs_changed)
+    if "ui.start_with_session" in cfg.locked and cfg.ui.start_with_session:
+        ctx.tasks.run(lambda: Autostart(command=command).set_enabled(True), on_error=_log_error)
+
+    def open_settings(window: Any) -> Any:
+        dialog = SettingsDialog(prefs, ctx.services.get("audio"), window)
+        dialog.open()
+        return dialog
+
+    ctx.services["prefs"] = prefs
+    ctx.parts.open_settings = lambda: open_settings(ctx.services["window"])
+
+
+def _ringtones() -> list[str]:
+    sounds = _resources() / "sounds"
+    return sorted(p.stem for p in sounds.glob("*.wav")) if sounds.is_dir() else []
+
+
+def _resources() -> Path:
+    import sys
+
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
+    return base / "resources"
+
+
+def _preshift_section(ctx: _Ctx) -> None:
+    """The pre-shift check: line, API and clock, keyring, headset; the last report kept for IT."""
+    import json
+
+    from homeagent import netcheck
+    from homeagent.services.preshift import PreShiftCheck, PreShiftPorts
+    from homeagent.ui.preshift_dialog import PreShiftDialog, PreShiftViewModel
+
+    cfg, telephony, data_dir = ctx.cfg, ctx.telephony, ctx.data_dir
+
+    def sip_target() -> tuple[str, str]:
+        a = telephony.account
+        if a is not None:
+            return a.outbound_proxy or a.registrar or a.domain, a.transport.value
+        return (
+            cfg.sip.outbound_proxy or cfg.sip.registrar or cfg.sip.domain,
+            cfg.sip.transport.value,
+        )
+
+    def probe() -> Any:
+        target, transport = sip_target()
+        return netcheck.options_burst(
+            target, transport, count=20, interval_s=0.1, ca_file=ctx.services.get("ca_file")
+        )
+
+    def save(data: dict[str, Any]) -> None:
+        folder = data_dir / "preshift"
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / "last.json.tmp"
+        tmp.write_text(json.dumps(data, indent=2), "utf-8")
+        tmp.replace(folder / "last.json")
+
+    ports = PreShiftPorts(
+        sip_probe=probe,
+        api=ctx.company.api,
+        keyring=ctx.company.secrets,
+        audio_devices=None,
+        audio_test=None,
+        save=save,
+    )
+    check = PreShiftCheck(ctx.tasks, ctx.timers, ports)
+    holder: dict[str, Any] = {}
+
+    def open_check() -> None:
+        if "dialog" not in holder:
+            holder["dialog"] = PreShiftDialog(PreShiftViewModel(check), ctx.services["window"])
+        holder["dialog"].show()
+        holder["dialog"].run()
+
+    ctx.services.update(preshift=check, open_preshift=open_check)
+    ctx.parts.open_preshift = open_check
+
+
+def _session_section(ctx: _Ctx, desk: Desk) -> None:
+    """Sign-in and sign-out: what the desk does around them (and the demo's shortcut)."""
+    window, shift, status = desk.window, desk.shift, desk.status
+    session = ctx.company.session
+    shift_vm, workday = ctx.services["shift_vm"], ctx.services["workday"]
 
     def on_signed_in(signed: Any) -> None:
         window.set_signed_in(True, signed.profile.display_name)
+        shift_vm.set_profile(signed.profile)
         shift.load(_now() - TIMESHEET_LOOKBACK)
-        if demo:
+        if ctx.demo:
             # a trainee's phone rings at once: the demo clocks in and goes Available for them
             def clock_in_once(_none: None) -> None:
                 shift.changed.disconnect(clock_in_once)
                 if shift.state is ShiftState.OFF:
-                    shift.punch(PunchKind.CLOCK_IN)
+                    workday.punch(PunchKind.CLOCK_IN)
                 status.choose(AgentState.AVAILABLE)
 
             shift.changed.connect(clock_in_once)
+        else:
+            # before clocking in, check the line, the API and the clock (the dialog is modeless)
+            def check_before_clock_in(_none: None) -> None:
+                shift.changed.disconnect(check_before_clock_in)
+                if shift.state is ShiftState.OFF:
+                    ctx.services["open_preshift"]()
+
+            shift.changed.connect(check_before_clock_in)
 
     session.signed_in.connect(on_signed_in)
-    session.signed_out.connect(lambda _none: window.set_signed_in(False))
-    if demo:
+    _remember_me(desk, ctx.company, ctx.data_dir, ctx.tasks)
+
+    def on_signed_out(_none: None) -> None:
+        window.set_signed_in(False)
+        shift_vm.set_profile(None)
+        ctx.tasks.run(lambda: _purge_customer_data(ctx.company.db_path), on_error=_log_error)
+
+    session.signed_out.connect(on_signed_out)
+    if ctx.demo:
         desk.start_steps.append(lambda: session.sign_in("agent", "demo", remember=False))
-    return desk
+
+
+class _Waking:
+    """A durable writer that wakes the outbox sender once the write has committed."""
+
+    def __init__(self, store: Any, sender: Any) -> None:
+        self._store = store
+        self._sender = sender
+
+    def record(self, *args: Any) -> Any:
+        result = self._store.record(*args)
+        self._sender.wake()  # thread-safe; without it the item waits for the idle poll
+        return result
+
+    def since(self, start: datetime) -> Any:
+        return self._store.since(start)
+
+
+def _log_error(exc: Exception) -> None:
+    log.error("%s", exc)
+
+
+def _purge_customer_data(db_path: Path) -> None:
+    """Sign-out: cached cards and look-ups go (the outbox keeps what is not yet sent)."""
+    from homeagent.store import db
+    from homeagent.store.cache import CardCache
+
+    conn = db.connect(db_path)
+    try:
+        log.info("sign-out: %d cached customer entries purged", CardCache(conn).purge())
+    finally:
+        conn.close()
+
+
+def _remember_me(desk: Desk, company: Any, data_dir: Path, tasks: Any) -> None:
+    """ "Keep me signed in": the user name in a plain file (not a secret), the refresh token
+    in the keyring. At start, a remembered operator is signed in again without typing."""
+    from homeagent.services.signin import refresh_key
+
+    last_user = data_dir / "last-user"
+    session = company.session
+
+    def on_signed_in(signed: Any) -> None:
+        tasks.run(lambda: _write_last_user(last_user, signed.username), on_error=_log_error)
+
+    def resume_if_remembered() -> None:
+        def find() -> str:
+            try:
+                username = last_user.read_text(encoding="utf-8").strip()
+            except OSError:
+                return ""
+            return username if username and company.secrets.get(refresh_key(username)) else ""
+
+        tasks.run(find, lambda name: session.resume(name) if name else None, _log_error)
+
+    session.signed_in.connect(on_signed_in)
+    if not desk.demo:
+        desk.start_steps.append(resume_if_remembered)
+
+
+def _write_last_user(path: Path, username: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(username, encoding="utf-8")
+    tmp.replace(path)
 
 
 def _device_id(data_dir: Path) -> str:

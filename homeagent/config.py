@@ -59,6 +59,8 @@ class CallsConfig:
 @dataclass(frozen=True)
 class UiConfig:
     language: str = ""  # empty: follow the system
+    ringtone: str = ""  # a sound's name (resources/sounds/NAME.wav); empty: the default
+    start_with_session: bool = False
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,19 @@ def _language(v: Any) -> str:
     return s
 
 
+def _ringtone(v: Any) -> str:
+    s = _str(v)
+    if len(s) > 100 or any(c in s for c in "/\\:") or s.startswith("."):
+        raise ValueError("must be the name of a ringtone, not a path")
+    return s
+
+
+def _bool(v: Any) -> bool:
+    if not isinstance(v, bool):
+        raise ValueError("must be true or false")
+    return v
+
+
 def _log_level(v: Any) -> str:
     s = _str(v).lower()
     if s not in ("debug", "info", "warning", "error"):
@@ -184,10 +199,14 @@ _SCHEMA: dict[str, Any] = {
     "calls.auto_answer_s": _optional_seconds,
     "calls.reject_code_when_not_ready": _int_range(400, 699),
     "ui.language": _language,
+    "ui.ringtone": _ringtone,
+    "ui.start_with_session": _bool,
     "logging.level": _log_level,
 }
 # settings an operator may set for themself (unless IT locks them)
-USER_SETTABLE = frozenset({"calls.auto_answer_s", "ui.language"})
+USER_SETTABLE = frozenset(
+    {"calls.auto_answer_s", "ui.language", "ui.ringtone", "ui.start_with_session"}
+)
 
 
 def _flatten(data: dict[str, Any], source: str) -> dict[str, Any]:
@@ -249,6 +268,32 @@ def read_preferences(path: Path) -> dict[str, Any]:
     except (OSError, ValueError, ConfigError) as exc:
         log.warning("ignoring preferences %s: %s", path, exc)
         return {}
+
+
+def write_preferences(path: Path, values: dict[str, Any]) -> None:
+    """Merge `values` into the operator's preferences file, atomically. Only user-settable
+    keys, validated like a read; `calls.auto_answer_s: None` (off) is stored as false."""
+    unknown = set(values) - USER_SETTABLE
+    if unknown:
+        raise ConfigError(str(path), ", ".join(sorted(unknown)), "not a user setting")
+    encoded = {
+        k: (False if k == "calls.auto_answer_s" and v is None else v) for k, v in values.items()
+    }
+    _validate(encoded, str(path))
+    try:
+        current = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(current, dict):
+            current = {}
+    except (OSError, ValueError):
+        current = {}  # missing or broken: read_preferences set it aside already
+    current.update(encoded)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(json.dumps(current, ensure_ascii=False, indent=2), encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        raise ConfigError(str(path), "-", f"cannot be written: {exc}") from None
 
 
 def build(

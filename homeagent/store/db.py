@@ -111,6 +111,10 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         log.info("database backed up to %s before migrating %d -> %d", backup.name, version, target)
     for number in range(version, target):
         conn.execute("BEGIN IMMEDIATE")
+        # another thread or process may have migrated while we waited for the write lock
+        if int(conn.execute("PRAGMA user_version").fetchone()[0]) > number:
+            conn.execute("COMMIT")
+            continue
         try:
             for statement in _statements(MIGRATIONS[number]):
                 conn.execute(statement)

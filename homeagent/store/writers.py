@@ -21,7 +21,7 @@ from homeagent.domain.work import (
     rfc3339,
 )
 from homeagent.store import db
-from homeagent.store.outbox import Outbox
+from homeagent.store.outbox import Outbox, OutboxEntry
 
 
 class _PerThread:
@@ -73,3 +73,16 @@ class PunchLedger(_PerThread):
             )
             for r in rows
         ]
+
+
+class ParkedItems(_PerThread):
+    """The outbox items the API refused for good, for the sync dialog (IO pool)."""
+
+    def parked(self) -> list[OutboxEntry]:
+        return Outbox(self._conn()).parked()
+
+    def unpark(self, item_id: str | None = None) -> int:
+        return Outbox(self._conn()).unpark(item_id)
+
+    def export_parked(self, path: Path) -> int:
+        return Outbox(self._conn()).export_parked(path)

@@ -54,9 +54,18 @@ class DeskParts:
     sync_status: QWidget | None = None
     # menu entries: (menu, text, shortcut, handler); menus: "shift", "tools", "help"
     actions: list[tuple[str, str, str, Callable[[], None]]] = field(default_factory=list)
+    open_settings: Callable[[], object] | None = None
+    open_preshift: Callable[[], object] | None = None
 
 
 TAB_KEYS = ("Alt+1", "Alt+2", "Alt+3", "Alt+4")
+
+
+def _ignore(fn: Callable[[], object]) -> Callable[[], None]:
+    def call() -> None:
+        fn()
+
+    return call
 
 
 class DeskWindow(QMainWindow):
@@ -189,6 +198,14 @@ class DeskWindow(QMainWindow):
             self._action("view", "", key, self._tab_shower(index))
         for menu, text, keys, handler in self.parts.actions:
             self._action(menu, text, keys, handler)
+        parts = self.parts
+        if parts.open_preshift is not None:
+            self.menus["shift"].addSeparator()
+            self._action("shift", self.tr("&Pre-shift check…"), "", _ignore(parts.open_preshift))
+        if parts.open_settings is not None:
+            self._action("tools", self.tr("&Settings…"), "Ctrl+,", _ignore(parts.open_settings))
+        self._action("help", self.tr("&Keyboard shortcuts"), "F1", self._show_shortcuts)
+        self._action("help", self.tr("&About HomeAgent"), "", self._show_about)
 
     def _action(self, menu: str, text: str, keys: str, handler: Callable[[], None]) -> QAction:
         action = QAction(text, self)
@@ -201,6 +218,22 @@ class DeskWindow(QMainWindow):
         else:
             self.addAction(action)  # a shortcut with no menu entry
         return action
+
+    def _show_shortcuts(self) -> None:
+        from homeagent.ui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self).open()
+
+    def _show_about(self) -> None:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        QMessageBox.about(
+            self,
+            self.tr("About HomeAgent"),
+            self.tr(
+                "HomeAgent {version}\nSoftphone and agent desktop for call-centre operators."
+            ).format(version=QApplication.applicationVersion()),
+        )
 
     def _quit(self) -> None:
         self.close()

@@ -433,6 +433,11 @@ def test_state_change_is_idempotent_and_checks_reasons(base: str, headers: dict[
     assert_problem(clash, 409, "idempotency-conflict")
     wrong = body | {"id": str(uuid.uuid4()), "reason_code": "nap"}
     assert_problem(requests.put(url, json=wrong, headers=headers, timeout=TIMEOUT), 422)
+    # the client's own technical diagnosis is accepted, in the tech: form only
+    tech = body | {"id": str(uuid.uuid4()), "reason_code": "tech:engine_down"}
+    assert requests.put(url, json=tech, headers=headers, timeout=TIMEOUT).status_code == 200
+    bad_tech = body | {"id": str(uuid.uuid4()), "reason_code": "tech:<script>"}
+    assert_problem(requests.put(url, json=bad_tech, headers=headers, timeout=TIMEOUT), 422)
 
 
 def test_ticket_and_note_are_idempotent(base: str, headers: dict[str, str]) -> None:

@@ -124,3 +124,25 @@ def test_punch_ledger_round_trip_with_receipts(tmp_path: Path) -> None:
     (back,) = ledger.since(NOW)
     assert back.id == rec.id and back.occurred_at == NOW and back.acknowledged
     assert ledger.since(NOW.replace(hour=9)) == []
+
+
+def test_threads_opening_a_new_database_at_once_all_succeed(tmp_path: Path) -> None:
+    import threading
+
+    path = tmp_path / "race.db"
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(8)
+
+    def open_it() -> None:
+        barrier.wait()
+        try:
+            storedb.connect(path).close()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -30,6 +31,9 @@ Json = dict[str, Any]
 
 def _now() -> str:
     return rfc3339(datetime.now(UTC))
+
+
+TECH_REASON = re.compile(r"tech:[a-z0-9_]{1,40}")
 
 
 def _check_reason(code: str) -> None:
@@ -98,7 +102,8 @@ class Records:
     def put_state(self, caller: Caller, body: StateChangeIn) -> Json:
         if body.reason_code and body.state != AgentState.NOT_READY:
             raise unprocessable("reason_code is only allowed with state not_ready")
-        _check_reason(body.reason_code)
+        if not TECH_REASON.fullmatch(body.reason_code):  # the client's own diagnosis
+            _check_reason(body.reason_code)
 
         def apply(db: sqlite3.Connection) -> Json:
             received = _now()
