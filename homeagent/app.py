@@ -30,6 +30,7 @@ class Options:
     provisioning: Path | None
     print_config: bool
     data_dir: Path | None
+    sip_loopback: bool = False  # SIP on 127.0.0.1 only (tests, the demo)
 
 
 def parse_args(argv: list[str]) -> Options:
@@ -49,6 +50,7 @@ def parse_args(argv: list[str]) -> Options:
         "--print-config", action="store_true", help="print the effective configuration and exit"
     )
     parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--sip-loopback", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"HomeAgent {__version__}")
     parser.add_argument(
         "words",
@@ -69,7 +71,12 @@ def parse_args(argv: list[str]) -> Options:
         else:
             parser.error("give one number or URI")
     return Options(
-        args.demo, words[0] if words else "", args.provisioning, args.print_config, args.data_dir
+        args.demo,
+        words[0] if words else "",
+        args.provisioning,
+        args.print_config,
+        args.data_dir,
+        args.sip_loopback,
     )
 
 
@@ -201,7 +208,8 @@ class Running:
 
     def stop(self) -> None:
         self.network.stop()
-        for part in (self.desk, self.company, self.demo, self.engine):
+        # the engine first: it hangs up and unregisters while the services still listen
+        for part in (self.engine, self.desk, self.company, self.demo):
             if part is not None:
                 part.stop()
         self.tasks.shutdown()
@@ -291,7 +299,9 @@ def _telephony(
     # the engine reports to telephony, which commands the engine: bind the callback late
     engine = EngineClient(
         call_on_gui(dispatcher, lambda e: telephony.on_engine_event(e)),  # noqa: PLW0108
-        engine_settings(cfg, loopback=opts.demo, ca_file=ca_bundle(cfg, data_dir)),
+        engine_settings(
+            cfg, loopback=opts.demo or opts.sip_loopback, ca_file=ca_bundle(cfg, data_dir)
+        ),
     )
     telephony = TelephonyService(
         engine=engine,

@@ -97,8 +97,10 @@ def build_desk(
     writes = TaskRunner(dispatcher, workers=1)  # one writer: punches and states keep their order
     ctx = _Ctx(vm, company, cfg, data_dir, telephony, tasks, writes, timers, demo, DeskParts())
     ctx.services["prefs_path"] = prefs_path
+    _ticket_section(ctx)  # before the status service: it must see a hang-up's wrap-up first
     shift, status = _shift_section(ctx)
     _history_section(ctx)
+    _screen_pop_section(ctx)
     _sync_section(ctx)
     _settings_section(ctx)
     _preshift_section(ctx)
@@ -110,6 +112,38 @@ def build_desk(
     desk.stop_steps += [*ctx.stop_steps, writes.shutdown]
     _session_section(ctx, desk)
     return desk
+
+
+def _ticket_section(ctx: _Ctx) -> None:
+    """Ticket form with drafts that survive a crash, canned phrases, wrap-up and disposition."""
+    from homeagent.services.wrapup import WrapUpService, parse_canned_phrases
+    from homeagent.store.drafts import DraftStore
+    from homeagent.store.writers import OutboxWriter
+    from homeagent.ui.ticket_panel import TicketPanel
+    from homeagent.ui.ticket_vm import TicketViewModel
+
+    company = ctx.company
+    try:
+        text = (_resources() / "canned_phrases.toml").read_text(encoding="utf-8")
+        phrases = parse_canned_phrases(text)
+    except (OSError, ValueError) as exc:  # TOMLDecodeError is a ValueError
+        log.warning("canned phrases not loaded: %s", exc)
+        phrases = {}
+    wrapup = WrapUpService(
+        DraftStore(company.db_path),
+        _Waking(OutboxWriter(company.db_path), company.sender),
+        ctx.writes,
+        ctx.timers,
+        calls_changed=ctx.telephony.calls_changed,
+        now=_now,
+        phrases=phrases,
+    )
+    ticket_vm = TicketViewModel(wrapup)
+    ctx.parts.ticket = TicketPanel(ticket_vm)
+    company.session.signed_in.connect(lambda signed: wrapup.set_profile(signed.profile))
+    wrapup.restore()
+    ctx.stop_steps += [ticket_vm.close, wrapup.flush]
+    ctx.services.update(wrapup=wrapup, ticket_vm=ticket_vm)
 
 
 def _shift_section(ctx: _Ctx) -> tuple[ShiftService, AgentStatusService]:
@@ -127,7 +161,7 @@ def _shift_section(ctx: _Ctx) -> tuple[ShiftService, AgentStatusService]:
     status = AgentStatusService(
         ctx.telephony, _Waking(OutboxWriter(company.db_path), company.sender), ctx.writes, _now
     )
-    workday = Workday(shift, status, ctx.telephony, ctx.timers, None)
+    workday = Workday(shift, status, ctx.telephony, ctx.timers, ctx.services["wrapup"])
     shift_vm = ShiftViewModel(shift, status, workday, ctx.timers)
     ctx.parts.shift_bar = bar = ShiftBar(shift_vm, shortcuts=False)  # keys live in the menu
     ctx.parts.actions += bar.menu_actions()
@@ -175,8 +209,85 @@ def _history_section(ctx: _Ctx) -> None:
         history.purge_older_than(HISTORY_RETENTION_DAYS)
 
     session.signed_in.connect(on_signed_in)
+    wrapup, ticket_vm = ctx.services["wrapup"], ctx.services["ticket_vm"]
+
+    def on_submitted(done: Any) -> None:
+        if done.call_id:
+            history.wrap_up_done(done.call_id, done.disposition, done.categories, done.ticket_ids)
+
+    wrapup.submitted.connect(on_submitted)
+    panel = ctx.parts.history
+
+    def add_note_dialogs(window: Any) -> None:
+        from homeagent.ui.note_dialog import NoteDialog
+
+        panel.note_requested.connect(lambda tid: NoteDialog(ticket_vm, tid, "", window).open())
+
+    ctx.after_window.append(add_note_dialogs)
     ctx.stop_steps += [history_vm.close, myday_vm.close, history.close]
     ctx.services.update(history=history, history_vm=history_vm, myday_vm=myday_vm)
+
+
+def _screen_pop_section(ctx: _Ctx) -> None:
+    """Screen pop (customer card from the cache at once, then the API) and product info."""
+    from homeagent.api import decode
+    from homeagent.services.catalog import Catalog
+    from homeagent.services.directory import CardDecoders, CustomerDirectory, Directory
+    from homeagent.services.screen_pop import ScreenPop
+    from homeagent.store.cache import ThreadCardCache
+    from homeagent.ui.customer_panel import CustomerPanel
+    from homeagent.ui.customer_vm import CustomerViewModel
+    from homeagent.ui.product_panel import ProductPanel
+    from homeagent.ui.product_vm import ProductViewModel
+
+    api, country = ctx.company.api, ctx.cfg.dial_plan.country
+    card_cache = ThreadCardCache(ctx.company.db_path)
+    customers = CustomerDirectory(
+        Directory(api, card_cache), api, CardDecoders(decode.matches, decode.customer_card)
+    )
+    pop = ScreenPop(customers, ctx.tasks, country=country)
+    ctx.telephony.calls_changed.connect(pop.on_call_changed)  # ringing / dialled -> pop
+    customer_vm = CustomerViewModel(pop, country=country)
+    ctx.parts.customer = customer_panel = CustomerPanel(customer_vm)
+    product_vm = ProductViewModel(Catalog(api, ctx.tasks))
+    ctx.parts.products = product_panel = ProductPanel(product_vm)
+    ticket_vm, history = ctx.services["ticket_vm"], ctx.services["history"]
+    last: list[tuple[str, str]] = [("", "")]
+
+    def on_pop(state: Any) -> None:
+        """The ticket form and the call history learn who the caller is, once per change."""
+        customer = state.customer
+        if customer is not None and (state.call_id, customer.id) != last[0]:
+            last[0] = (state.call_id, customer.id)
+            ticket_vm.set_customer(customer.id, customer.display_name, state.call_id)
+            if state.call_id:
+                history.set_customer(state.call_id, customer.id, customer.display_name)
+        if state.card is not None:
+            ticket_vm.set_products([(p.product_id, p.name) for p in state.card.products])
+
+    pop.state_changed.connect(on_pop)
+
+    def after_window(window: Any) -> None:
+        customer_vm.caller_changed.connect(window.ringing.set_customer)
+        shown_for = [""]
+
+        def bring_card_forward(state: Any) -> None:
+            if state.call_id and state.call_id != shown_for[0]:
+                shown_for[0] = state.call_id  # once per call: the operator may move away
+                window.show_widget(customer_panel)
+
+        pop.state_changed.connect(bring_card_forward)
+
+        def open_product(product_id: str) -> None:
+            product_panel.open_product(product_id)
+            window.show_widget(product_panel)
+
+        customer_panel.product_requested.connect(open_product)
+
+    ctx.after_window.append(after_window)
+    ctx.company.session.signed_out.connect(lambda _none: pop.clear())
+    ctx.stop_steps += [customer_vm.close, product_vm.close]
+    ctx.services.update(screen_pop=pop, customer_vm=customer_vm, product_vm=product_vm)
 
 
 def _sync_section(ctx: _Ctx) -> None:

@@ -283,3 +283,8 @@ def ticket_history(data: Any, where: str = "ticket") -> TicketHistory:
     return TicketHistory(
         _ticket_summary(data, where), Obj(data, where).items("notes", _note_view, required=False)
     )
+
+
+def matches(data: Any) -> tuple[CustomerSummary, ...]:
+    """A look-up's `matches` list on its own (as the directory caches it)."""
+    return lookup({"matches": data})

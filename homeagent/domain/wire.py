@@ -13,6 +13,10 @@ from typing import Any
 from homeagent.domain.work import rfc3339
 
 
+# fields the contract requires even when empty (a withheld caller has no number)
+REQUIRED_EVEN_IF_EMPTY = frozenset({"remote_number"})
+
+
 def to_wire(obj: Any, *, drop: tuple[str, ...] = ()) -> dict[str, Any]:
     if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
         raise TypeError(f"not a dataclass: {type(obj).__name__}")
@@ -21,7 +25,7 @@ def to_wire(obj: Any, *, drop: tuple[str, ...] = ()) -> dict[str, Any]:
         if f.name in drop:
             continue
         value = _value(getattr(obj, f.name))
-        if value == "" or value is None:
+        if (value == "" and f.name not in REQUIRED_EVEN_IF_EMPTY) or value is None:
             continue
         out[f.name] = value
     return out

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from homeagent.domain.errors import StorageError
+from homeagent.store import db
 
 
 @dataclass(frozen=True)
@@ -62,3 +65,30 @@ class CardCache:
         """Sign-out: no customer data stays behind."""
         cur = self._conn.execute("DELETE FROM cache")
         return cur.rowcount
+
+
+class ThreadCardCache:
+    """A CardCache per calling thread (the IO pool). A cache needs no fsync per write."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._local = threading.local()
+
+    def _cache(self) -> CardCache:
+        cache: CardCache | None = getattr(self._local, "cache", None)
+        if cache is None:
+            conn = db.connect(self._path, durable=False)
+            cache = self._local.cache = CardCache(conn)
+        return cache
+
+    def get(self, key: str) -> CachedBody | None:
+        return self._cache().get(key)
+
+    def put(self, key: str, body: Any, etag: str = "") -> None:
+        self._cache().put(key, body, etag)
+
+    def touch(self, key: str) -> None:
+        self._cache().touch(key)
+
+    def purge(self) -> int:
+        return self._cache().purge()

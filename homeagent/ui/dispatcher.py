@@ -109,7 +109,10 @@ class TaskRunner:
             else:
                 log.error("background task failed: %r", exc)
 
-        self._pool.submit(fn).add_done_callback(finished)
+        try:
+            self._pool.submit(fn).add_done_callback(finished)
+        except RuntimeError:  # the app is shutting down: late work is dropped, not raised
+            log.warning("task dropped after shutdown: %s", getattr(fn, "__qualname__", fn))
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -259,6 +259,9 @@ def test_history_state_interaction_health_and_logout(server: ServerProcess) -> N
         ticket_ids=(ticket.id,),
     )
     assert api.deliver("interaction", to_wire(call))[0] == call.id
+    withheld = Interaction(str(uuid.uuid4()), "call-2", "inbound", "", NOW, NOW)
+    assert to_wire(withheld)["remote_number"] == ""  # required by the contract, even empty
+    assert api.deliver("interaction", to_wire(withheld))[0] == withheld.id
     api.logout()
     assert not api.signed_in
     with pytest.raises(ApiAuthError):

@@ -1,0 +1,84 @@
+"""The whole desk against real peers: the reference API, Kamailio, SIPp, a real keyring.
+
+The app is built by the composition root itself (app.build_gui) in this process, so a test
+drives the real window with qtbot while every peer is a real process on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from homeagent import app, config
+from homeagent.demo.server import ServerProcess, start_subprocess
+from homeagent.demo.server.sample_data import SIP_PASSWORD
+from tests.integration.rig import keyring_rig
+from tests.integration.rig.kamailio import Kamailio
+from tests.integration.rig.ports import free_port_both
+
+
+@dataclass
+class Desk:
+    running: app.Running
+    kamailio: Kamailio
+    server: ServerProcess
+    data_dir: Path
+    api_db: Path
+    sip_port: int
+
+    @property
+    def window(self) -> Any:
+        return self.running.window
+
+    def server_rows(self, sql: str, *args: Any) -> list[tuple[Any, ...]]:
+        """Read the reference server's own database (what the company received)."""
+        conn = sqlite3.connect(f"file:{self.api_db}?mode=ro", uri=True, timeout=5)
+        try:
+            return conn.execute(sql, args).fetchall()
+        finally:
+            conn.close()
+
+
+@contextmanager
+def desk_stack(tmp_path: Path, latency_ms: float = 0.0) -> Iterator[Desk]:
+    with ExitStack() as stack:
+        kam = Kamailio(tmp_path / "kamailio", SIP_PASSWORD)
+        kam.start()
+        stack.callback(kam.stop)
+        server = stack.enter_context(
+            start_subprocess(tmp_path / "api.db", seed=True, latency_ms=latency_ms)
+        )
+        env = stack.enter_context(keyring_rig.secret_service(tmp_path / "keyring"))
+        stack.enter_context(keyring_rig.in_process_keyring(env))
+        sip_port = free_port_both()
+        provisioning = tmp_path / "provisioning.toml"
+        lines = [
+            "[api]",
+            f'url = "{server.base_url}"',
+            "[sip]",
+            f'registrar = "127.0.0.1:{kam.udp_port}"',
+            f"local_port = {sip_port}",
+        ]
+        provisioning.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        data_dir = tmp_path / "data"
+        opts = app.Options(False, "", provisioning, False, data_dir, sip_loopback=True)
+        cfg = config.load(provisioning, app.preferences_path(opts))
+        running = app.build_gui(opts, cfg, data_dir)
+        running.start()
+        stack.callback(running.stop)
+        stack.callback(running.window.close)
+        yield Desk(running, kam, server, data_dir, tmp_path / "api.db", sip_port)
+
+
+def wait_until(qtbot: Any, condition: Callable[[], object], timeout_s: float, what: str) -> None:
+    """Spin the Qt loop until `condition()` is true (the GUI keeps running meanwhile)."""
+    end = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out after {timeout_s} s waiting for {what}")
+        qtbot.wait(20)
