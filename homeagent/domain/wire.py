@@ -12,7 +12,6 @@ from typing import Any
 
 from homeagent.domain.work import rfc3339
 
-
 # fields the contract requires even when empty (a withheld caller has no number)
 REQUIRED_EVEN_IF_EMPTY = frozenset({"remote_number"})
 
