@@ -204,6 +204,7 @@ class DeskWindow(QMainWindow):
             self._action("shift", self.tr("&Pre-shift check…"), "", _ignore(parts.open_preshift))
         if parts.open_settings is not None:
             self._action("tools", self.tr("&Settings…"), "Ctrl+,", _ignore(parts.open_settings))
+        self._action("view", "", "Ctrl+F", self.focus_search)
         self._action("help", self.tr("&Keyboard shortcuts"), "F1", self._show_shortcuts)
         self._action("help", self.tr("&About HomeAgent"), "", self._show_about)
 
@@ -268,6 +269,13 @@ class DeskWindow(QMainWindow):
         index = self.tabs.indexOf(widget)
         if index >= 0:
             self.tabs.setCurrentIndex(index)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box of the tab in front (customers, products, history)."""
+        current = self.tabs.currentWidget()
+        focus = getattr(current, "focus_search", None)
+        if callable(focus):
+            focus()
 
     def bring_to_front(self) -> None:
         bring_to_front(self)

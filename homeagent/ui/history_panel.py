@@ -8,7 +8,7 @@ the number back; the context menu (right click, Shift+F10 or the menu key) offer
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -56,9 +56,6 @@ class HistoryPanel(QWidget):
         self.redial_action = QAction(self.tr("Call back"), self)
         self.redial_action.setObjectName("historyRedialAction")
         self.redial_action.triggered.connect(self._on_redial_action_triggered)
-        find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self._on_find_activated)
 
         self.search_edit.textEdited.connect(self._on_search_edit_text_edited)
         self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
@@ -123,10 +120,6 @@ class HistoryPanel(QWidget):
     def _on_search_edit_return_pressed(self) -> None:
         self._vm.set_query(self.search_edit.text())
         self._vm.search_now()
-
-    @Slot()
-    def _on_find_activated(self) -> None:
-        self.focus_search()
 
     @Slot(QModelIndex)
     def _on_table_activated(self, index: QModelIndex) -> None:

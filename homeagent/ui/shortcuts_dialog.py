@@ -33,7 +33,7 @@ def desk_shortcuts() -> list[tuple[str, str]]:
         ("Ctrl+N", _t("Go to the ticket notes")),
         ("Ctrl+S", _t("Submit the ticket and wrap-up")),
         ("Alt+1 … Alt+4", _t("Customer, Products, History, My day")),
-        ("Ctrl+F", _t("Search customers")),
+        ("Ctrl+F", _t("Search in the tab in front (customers, products, history)")),
         ("F1", _t("This sheet")),
         ("Ctrl+Q", _t("Quit")),
     ]

@@ -158,3 +158,34 @@ def test_an_operators_call_from_sign_in_to_clock_out(
     sync = desk.running.desk.parts["sync"]
     wait_until(qtbot, lambda: sync.status.pending == 0, 10, "the outbox to drain")
     assert sync.status.parked == 0
+
+
+def test_no_two_window_wide_shortcuts_share_a_key(desk: Desk, qtbot: QtBot) -> None:
+    """Qt fires neither of two shortcuts that share a key: each key must mean one thing."""
+    from PySide6.QtGui import QAction, QKeySequence, QShortcut
+
+    w = desk.window
+    sign_in(desk, qtbot)
+    window_wide = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+    seen: dict[str, list[str]] = {}
+    for shortcut in w.findChildren(QShortcut):
+        keys = shortcut.key().toString(QKeySequence.SequenceFormat.PortableText)
+        if keys and shortcut.isEnabled():
+            scope = "window" if shortcut.context() in window_wide else "widget"
+            parent = shortcut.parent()
+            owner = parent.objectName() if parent is not None else "?"
+            seen.setdefault(keys, []).append(f"{scope}:{owner}")
+    for action in w.findChildren(QAction):
+        for sequence in action.shortcuts():
+            keys = sequence.toString(QKeySequence.SequenceFormat.PortableText)
+            if keys:
+                scope = "window" if action.shortcutContext() in window_wide else "widget"
+                seen.setdefault(keys, []).append(f"{scope}:action:{action.text()}")
+    clashes = {
+        keys: owners
+        for keys, owners in seen.items()
+        if len(owners) > 1 and any(o.startswith("window") for o in owners)
+    }
+    assert clashes == {}
+    for needed in ("Ctrl+Return", "Ctrl+D", "Ctrl+H", "Ctrl+M", "Ctrl+T", "Ctrl+S", "Ctrl+N", "F1"):
+        assert needed in seen, needed

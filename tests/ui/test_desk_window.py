@@ -81,3 +81,28 @@ def test_alt_digits_switch_tabs(desk: DeskWindow, qtbot: QtBot) -> None:
     for index in (2, 0, 3):
         qtbot.keyClick(desk, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.AltModifier)
         assert desk.tabs.currentIndex() == index
+
+
+def test_ctrl_f_focuses_the_search_of_the_tab_in_front(
+    vm: SoftphoneViewModel, qtbot: QtBot
+) -> None:
+    class Searchable(QLabel):
+        def __init__(self) -> None:
+            super().__init__()
+            self.searched = 0
+
+        def focus_search(self) -> None:
+            self.searched += 1
+
+    first, second = Searchable(), Searchable()
+    win = DeskWindow(vm, DeskParts(customer=first, products=second, history=QLabel("no search")))
+    qtbot.addWidget(win)
+    win.set_signed_in(True)
+    win.show_tab(1)
+    win.focus_search()
+    assert (first.searched, second.searched) == (0, 1)
+    win.show_tab(0)
+    win.focus_search()
+    assert (first.searched, second.searched) == (1, 1)
+    win.show_tab(2)
+    win.focus_search()  # a tab without a search box: nothing happens
