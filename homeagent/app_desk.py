@@ -109,6 +109,7 @@ def build_desk(
     desk = Desk(window, shift, status, company.session, demo, ctx.services)
     for step in ctx.after_window:
         step(window)
+    _tray(ctx, window)
     desk.stop_steps += [*ctx.stop_steps, writes.shutdown]
     _session_section(ctx, desk)
     return desk
@@ -288,6 +289,19 @@ def _screen_pop_section(ctx: _Ctx) -> None:
     ctx.company.session.signed_out.connect(lambda _none: pop.clear())
     ctx.stop_steps += [customer_vm.close, product_vm.close]
     ctx.services.update(screen_pop=pop, customer_vm=customer_vm, product_vm=product_vm)
+
+
+def _tray(ctx: _Ctx, window: Any) -> None:
+    """The window and tray icon; a tray notification when a call rings behind other windows."""
+    from PySide6.QtGui import QIcon
+
+    from homeagent.ui.tray import Tray
+
+    icon = QIcon(str(_resources() / "icons" / "homeagent.svg"))
+    window.setWindowIcon(icon)
+    tray = Tray(ctx.vm, window, icon)
+    ctx.services["customer_vm"].caller_changed.connect(tray.set_customer)
+    ctx.services["tray"] = tray
 
 
 def _sync_section(ctx: _Ctx) -> None:

@@ -66,7 +66,7 @@ class RingingPanel(QFrame):
             if self._vm.call_waiting()
             else self.tr("Incoming call")
         )
-        self.number_label.setText(self._vm.remote_text(ringing))
+        self.number_label.setText(self._vm.number_text(ringing))
         self.customer_label.setText(self._customer or self.tr("Looking up the caller…"))
 
     @Slot()

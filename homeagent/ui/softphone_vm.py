@@ -256,6 +256,16 @@ class SoftphoneViewModel(QObject):
             return pretty_number(call.remote_number, self._telephony.dial_plan.country)
         return call.remote_uri or self.tr("Unknown caller")
 
+    def number_text(self, call: CallSession) -> str:
+        """The number itself (the SIP display name is the caller's claim, shown aside)."""
+        if call.remote_number:
+            number = pretty_number(call.remote_number, self._telephony.dial_plan.country)
+        else:
+            number = call.remote_uri or self.tr("Withheld number")
+        if call.display_name and call.display_name != number:
+            return self.tr("{number} — “{name}”").format(number=number, name=call.display_name)
+        return number
+
     def controls(self) -> Controls:
         t = self._telephony
         live = t.live_calls()

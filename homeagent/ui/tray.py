@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import sys
+
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
@@ -9,6 +12,11 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 from homeagent.ui.softphone_vm import SoftphoneViewModel
 
 RING_MESSAGE_MS = 10_000
+
+
+def notification_text(text: str, platform: str = sys.platform) -> str:
+    """Freedesktop notification servers may read the body as markup: data stays literal."""
+    return html.escape(text, quote=False) if platform.startswith("linux") else text
 
 
 class Tray(QObject):
@@ -40,10 +48,10 @@ class Tray(QObject):
         call = self._vm.ringing_call()
         if call is None:
             return None
-        body = self._vm.remote_text(call)
+        body = self._vm.number_text(call)
         if self._customer:
             body = f"{self._customer}\n{body}"
-        return self.tr("Incoming call"), body
+        return self.tr("Incoming call"), notification_text(body)
 
     @Slot()
     def _on_vm_calls_changed(self) -> None:

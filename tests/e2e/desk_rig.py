@@ -45,7 +45,7 @@ class Desk:
 
 
 @contextmanager
-def desk_stack(tmp_path: Path, latency_ms: float = 0.0) -> Iterator[Desk]:
+def desk_stack(tmp_path: Path, latency_ms: float = 0.0, language: str = "") -> Iterator[Desk]:
     with ExitStack() as stack:
         kam = Kamailio(tmp_path / "kamailio", SIP_PASSWORD)
         kam.start()
@@ -64,6 +64,8 @@ def desk_stack(tmp_path: Path, latency_ms: float = 0.0) -> Iterator[Desk]:
             f'registrar = "127.0.0.1:{kam.udp_port}"',
             f"local_port = {sip_port}",
         ]
+        if language:
+            lines += ["[ui]", f'language = "{language}"']
         provisioning.write_text("\n".join(lines) + "\n", encoding="utf-8")
         data_dir = tmp_path / "data"
         opts = app.Options(False, "", provisioning, False, data_dir, sip_loopback=True)
@@ -82,3 +84,54 @@ def wait_until(qtbot: Any, condition: Callable[[], object], timeout_s: float, wh
         if time.monotonic() > end:
             raise AssertionError(f"timed out after {timeout_s} s waiting for {what}")
         qtbot.wait(20)
+
+
+class Spinner:
+    """The bit of qtbot the rig needs (`wait`), for scripts that run without pytest."""
+
+    def wait(self, ms: int) -> None:
+        from PySide6.QtTest import QTest
+
+        QTest.qWait(ms)
+
+
+def sign_in_as(desk: Desk, waiter: Any, username: str, password: str = "demo") -> None:
+    """Type the credentials into the real sign-in page; wait for the desk and the line."""
+    from PySide6.QtTest import QTest
+
+    from homeagent.domain.registration import RegState
+
+    w = desk.window
+    wait_until(waiter, w.isVisible, 5, "the window")
+    QTest.keyClicks(w.signin.username_edit, username)
+    QTest.keyClicks(w.signin.password_edit, password)
+    w.signin.sign_in_button.click()
+    wait_until(waiter, lambda: w.stack.currentWidget() is w.desk_page, 20, "the desk page")
+    tel = desk.running.telephony
+    wait_until(
+        waiter, lambda: tel.registration.state is RegState.REGISTERED, 20, "SIP registration"
+    )
+
+
+def sipp_customer_call(
+    desk: Desk, workdir: Path, service: str, caller: str = "+33612345678", **kw: Any
+) -> Any:
+    """A SIPp customer calls `service` through Kamailio and waits for the agent to hang up."""
+    from tests.integration.rig.sipp import scenario_path, start_sipp
+
+    # SIPp 3.6's [next_url] keeps a Contact's display name ("Agent Démo" <sip:...>), which
+    # PJSIP sends as it may: address the ACK to the agent's known contact instead
+    workdir.mkdir(parents=True, exist_ok=True)
+    scenario = workdir / "uac_agent_hangs_up.xml"
+    text = scenario_path("uac_agent_hangs_up").read_text(encoding="iso-8859-1")
+    contact = f"sip:{service}@127.0.0.1:{desk.sip_port};ob"
+    scenario.write_text(text.replace("ACK [next_url]", f"ACK {contact}"), encoding="iso-8859-1")
+    return start_sipp(
+        scenario,
+        f"127.0.0.1:{desk.kamailio.udp_port}",
+        workdir=workdir,
+        service=service,
+        variables={"caller": caller, "caller_name": "Client"},
+        timeout_s=kw.pop("timeout_s", 60),
+        **kw,
+    )

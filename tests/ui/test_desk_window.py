@@ -67,11 +67,12 @@ def test_ringing_panel_shows_the_caller_as_plain_text(phone: Phone, desk: DeskWi
     desk.ringing.set_customer(HOSTILE)
     assert desk.ringing.customer_label.text() == HOSTILE
     assert desk.ringing.customer_label.textFormat() is Qt.TextFormat.PlainText
-    assert "06 12 34 56 78" in desk.ringing.number_label.text()
+    assert desk.ringing.number_label.text() == "06 12 34 56 78"
     desk.ringing.answer_button.click()
     phone.state("c1", CallState.ACTIVE, 200)
     assert not desk.ringing.isVisible()
-    phone.incoming("c2", "+33145678901")
+    phone.incoming("c2", "+33145678901", name="Lucas")
+    assert desk.ringing.number_label.text() == "01 45 67 89 01 — “Lucas”"
     assert desk.ringing.title_label.text() == "Call waiting — a second call"
     assert desk.ringing.customer_label.text() == "Looking up the caller…"
 
@@ -106,3 +107,22 @@ def test_ctrl_f_focuses_the_search_of_the_tab_in_front(
     assert (first.searched, second.searched) == (1, 1)
     win.show_tab(2)
     win.focus_search()  # a tab without a search box: nothing happens
+
+
+def test_tray_message_names_the_caller(phone: Phone, vm: SoftphoneViewModel, qtbot: QtBot) -> None:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QWidget
+
+    from homeagent.ui.tray import Tray
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    tray = Tray(vm, window, QIcon())
+    phone.registered()
+    assert tray.message_for_ringing() is None
+    phone.incoming("c1")
+    assert tray.message_for_ringing() == ("Incoming call", "06 12 34 56 78")
+    tray.set_customer(HOSTILE)
+    _title, body = tray.message_for_ringing() or ("", "")
+    # notification servers may read markup: the name arrives escaped, shown literally
+    assert body == "&lt;b&gt;Bold&lt;/b&gt;&lt;img src='http://x.invalid/a.png'&gt;\n06 12 34 56 78"
