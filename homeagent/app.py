@@ -219,13 +219,15 @@ def build_gui(opts: Options, cfg: config.Config, data_dir: Path) -> Running:
     """Build adapters, services, view-models and the window; start nothing yet."""
     from homeagent.secrets import SecretStore
     from homeagent.services.network import NetworkMonitor
-    from homeagent.ui import i18n
+    from homeagent.ui import i18n, palette
     from homeagent.ui.dispatcher import Dispatcher, QtTimers, TaskRunner
     from homeagent.ui.network_sample import local_addresses
     from homeagent.ui.softphone_vm import SoftphoneViewModel
     from homeagent.ui.softphone_window import SoftphoneWindow
 
-    language = i18n.install(_qt_application(), cfg.ui.language)
+    qt_app = _qt_application()
+    palette.apply(qt_app)  # light or dark, as the system is
+    language = i18n.install(qt_app, cfg.ui.language)
     log.info("interface language %s", language)
     dispatcher = Dispatcher()
     timers = QtTimers(dispatcher)
