@@ -162,7 +162,7 @@ class DeskWindow(QMainWindow):
         self.tabs.setAccessibleName(self.tr("Customer, products, history and my day"))
         for widget, text in (
             (parts.customer, self.tr("&Customer")),
-            (parts.products, self.tr("&Products")),
+            (parts.products, self.tr("P&roducts")),
             (parts.history, self.tr("&History")),
             (parts.my_day, self.tr("&My day")),
         ):
@@ -186,8 +186,8 @@ class DeskWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.menus = {
-            "file": bar.addMenu(self.tr("&HomeAgent")),
-            "shift": bar.addMenu(self.tr("&Shift")),
+            "file": bar.addMenu(self.tr("Home&Agent")),
+            "shift": bar.addMenu(self.tr("Shi&ft")),
             "tools": bar.addMenu(self.tr("&Tools")),
             "help": bar.addMenu(self.tr("He&lp")),
         }

@@ -160,7 +160,9 @@ class ProductPanel(QWidget):
         self.articles.blockSignals(True)
         self.articles.clear()
         for article in view.articles:
-            item = QListWidgetItem(f"{article.kind}: {article.title}")
+            item = QListWidgetItem(
+                self.tr("{kind}: {title}").format(kind=article.kind, title=article.title)
+            )
             item.setData(_ID_ROLE, article.body)
             self.articles.addItem(item)
         self.articles.blockSignals(False)

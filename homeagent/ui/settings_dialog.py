@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -66,7 +66,7 @@ def device_choices(devices: Sequence[Any]) -> list[DeviceChoice]:
 
 
 def _lock_note(name: str, parent: QWidget) -> QLabel:
-    label = QLabel(parent.tr("Set by your IT department"))
+    label = QLabel(QCoreApplication.translate("SettingsDialog", "Set by your IT department"))
     label.setObjectName(name)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setStyleSheet("color: palette(mid); font-style: italic;")

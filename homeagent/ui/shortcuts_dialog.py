@@ -14,28 +14,40 @@ from PySide6.QtWidgets import (
 )
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Shortcuts", text)
-
-
 def desk_shortcuts() -> list[tuple[str, str]]:
-    """(keys, what it does), in the order an operator meets them."""
+    """(keys, what it does), in the order an operator meets them.
+
+    Each text is a literal in its own translate() call so that lupdate can see it.
+    """
     return [
-        ("Ctrl+Return", _t("Answer the ringing call (or call the number typed)")),
-        ("Ctrl+D", _t("Hang up")),
-        ("Ctrl+H", _t("Hold / resume")),
-        ("Ctrl+M", _t("Mute / unmute")),
-        ("Ctrl+T", _t("Transfer")),
-        ("0-9 * #", _t("Keypad tones during a call")),
-        ("Ctrl+Shift+I", _t("Clock in")),
-        ("Ctrl+Shift+B", _t("Start / end a break")),
-        ("Ctrl+Shift+O", _t("Clock out")),
-        ("Ctrl+N", _t("Go to the ticket notes")),
-        ("Ctrl+S", _t("Submit the ticket and wrap-up")),
-        ("Alt+1 … Alt+4", _t("Customer, Products, History, My day")),
-        ("Ctrl+F", _t("Search in the tab in front (customers, products, history)")),
-        ("F1", _t("This sheet")),
-        ("Ctrl+Q", _t("Quit")),
+        (
+            "Ctrl+Return",
+            QCoreApplication.translate(
+                "Shortcuts", "Answer the ringing call (or call the number typed)"
+            ),
+        ),
+        ("Ctrl+D", QCoreApplication.translate("Shortcuts", "Hang up")),
+        ("Ctrl+H", QCoreApplication.translate("Shortcuts", "Hold / resume")),
+        ("Ctrl+M", QCoreApplication.translate("Shortcuts", "Mute / unmute")),
+        ("Ctrl+T", QCoreApplication.translate("Shortcuts", "Transfer")),
+        ("0-9 * #", QCoreApplication.translate("Shortcuts", "Keypad tones during a call")),
+        ("Ctrl+Shift+I", QCoreApplication.translate("Shortcuts", "Clock in")),
+        ("Ctrl+Shift+B", QCoreApplication.translate("Shortcuts", "Start / end a break")),
+        ("Ctrl+Shift+O", QCoreApplication.translate("Shortcuts", "Clock out")),
+        ("Ctrl+N", QCoreApplication.translate("Shortcuts", "Go to the ticket notes")),
+        ("Ctrl+S", QCoreApplication.translate("Shortcuts", "Submit the ticket and wrap-up")),
+        (
+            "Alt+1 … Alt+4",
+            QCoreApplication.translate("Shortcuts", "Customer, Products, History, My day"),
+        ),
+        (
+            "Ctrl+F",
+            QCoreApplication.translate(
+                "Shortcuts", "Search in the tab in front (customers, products, history)"
+            ),
+        ),
+        ("F1", QCoreApplication.translate("Shortcuts", "This sheet")),
+        ("Ctrl+Q", QCoreApplication.translate("Shortcuts", "Quit")),
     ]
 
 

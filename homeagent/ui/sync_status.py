@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -188,9 +188,9 @@ class SyncDialog(QDialog):
 def choose_export_path(parent: QWidget, suggested: str) -> str:
     path, _ = QFileDialog.getSaveFileName(
         parent,
-        parent.tr("Export failed items"),
+        QCoreApplication.translate("SyncDialog", "Export failed items"),
         suggested,
-        parent.tr("JSON files (*.json)"),
+        QCoreApplication.translate("SyncDialog", "JSON files (*.json)"),
     )
     return path
 

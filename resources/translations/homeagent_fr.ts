@@ -5,2246 +5,2255 @@
     <name>CallPanel</name>
     <message>
         <source>Calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Appels</translation>
     </message>
     <message>
         <source>Caller</source>
-        <translation type="unfinished"></translation>
+        <translation>Appelant</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée</translation>
     </message>
     <message>
         <source>Quality</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualité</translation>
     </message>
     <message>
         <source>Current call</source>
-        <translation type="unfinished"></translation>
+        <translation>Appel en cours</translation>
     </message>
     <message>
         <source>Last message</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernier message</translation>
     </message>
     <message>
         <source>Number to call</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro à appeler</translation>
     </message>
     <message>
         <source>Number, extension or SIP address</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro, poste ou adresse SIP</translation>
     </message>
     <message>
         <source>Call</source>
-        <translation type="unfinished"></translation>
+        <translation>Appeler</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Répondre</translation>
     </message>
     <message>
         <source>Decline</source>
-        <translation type="unfinished"></translation>
+        <translation>Refuser</translation>
     </message>
     <message>
         <source>Hang up</source>
-        <translation type="unfinished"></translation>
+        <translation>Raccrocher</translation>
     </message>
     <message>
         <source>Hold</source>
-        <translation type="unfinished"></translation>
+        <translation>Mettre en attente</translation>
     </message>
     <message>
         <source>Mute</source>
-        <translation type="unfinished"></translation>
+        <translation>Couper le micro</translation>
     </message>
     <message>
         <source>Transfer…</source>
-        <translation type="unfinished"></translation>
+        <translation>Transférer…</translation>
     </message>
     <message>
         <source>Complete transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>Finaliser le transfert</translation>
     </message>
     <message>
         <source>Swap</source>
-        <translation type="unfinished"></translation>
+        <translation>Basculer</translation>
     </message>
     <message>
         <source>Transfer target</source>
-        <translation type="unfinished"></translation>
+        <translation>Destinataire du transfert</translation>
     </message>
     <message>
         <source>Transfer to: number or extension</source>
-        <translation type="unfinished"></translation>
+        <translation>Transférer vers&#xa0;: numéro ou poste</translation>
     </message>
     <message>
         <source>Transfer now</source>
-        <translation type="unfinished"></translation>
+        <translation>Transférer maintenant</translation>
     </message>
     <message>
         <source>Consult…</source>
-        <translation type="unfinished"></translation>
+        <translation>Double appel…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>Key {key}</source>
-        <translation type="unfinished"></translation>
+        <translation>Touche {key}</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprendre</translation>
     </message>
     <message>
         <source>Unmute</source>
-        <translation type="unfinished"></translation>
+        <translation>Réactiver le micro</translation>
     </message>
     <message>
         <source>The caller pressed {key}</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre correspondant a appuyé sur {key}</translation>
     </message>
 </context>
 <context>
     <name>CustomerPanel</name>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Client</translation>
     </message>
     <message>
         <source>Screen pop status</source>
-        <translation type="unfinished"></translation>
+        <translation>État de la fiche client</translation>
     </message>
     <message>
         <source>Search customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher des clients</translation>
     </message>
     <message>
         <source>Name, e-mail, account or phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom, e-mail, compte ou numéro de téléphone</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher</translation>
     </message>
     <message>
         <source>Matching customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Clients correspondants</translation>
     </message>
     <message>
         <source>Open this customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir la fiche de ce client</translation>
     </message>
     <message>
         <source>Continue as unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Continuer sans identifier</translation>
     </message>
     <message>
         <source>Customer name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du client</translation>
     </message>
     <message>
         <source>VIP</source>
-        <translation type="unfinished"></translation>
+        <translation>VIP</translation>
     </message>
     <message>
         <source>Very important customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Client très important</translation>
     </message>
     <message>
         <source>Segment</source>
-        <translation type="unfinished"></translation>
+        <translation>Segment</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue</translation>
     </message>
     <message>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Compte</translation>
     </message>
     <message>
         <source>Phones</source>
-        <translation type="unfinished"></translation>
+        <translation>Téléphones</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <source>Products, open tickets and history</source>
-        <translation type="unfinished"></translation>
+        <translation>Produits, tickets ouverts et historique</translation>
     </message>
     <message>
         <source>Products owned</source>
-        <translation type="unfinished"></translation>
+        <translation>Produits détenus</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>Produit</translation>
     </message>
     <message>
         <source>Serial</source>
-        <translation type="unfinished"></translation>
+        <translation>N° de série</translation>
     </message>
     <message>
         <source>Contract end</source>
-        <translation type="unfinished"></translation>
+        <translation>Fin de contrat</translation>
     </message>
     <message>
         <source>Open tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets ouverts</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Objet</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Catégorie</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statut</translation>
     </message>
     <message>
         <source>Opened</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvert le</translation>
     </message>
     <message>
         <source>Ticket history</source>
-        <translation type="unfinished"></translation>
+        <translation>Historique des tickets</translation>
     </message>
     <message>
         <source>Selected ticket or note</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket ou note sélectionné</translation>
     </message>
     <message>
         <source>Products ({count})</source>
-        <translation type="unfinished"></translation>
+        <translation>Produits ({count})</translation>
     </message>
     <message>
         <source>Open tickets ({count})</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets ouverts ({count})</translation>
     </message>
     <message>
         <source>History ({count})</source>
-        <translation type="unfinished"></translation>
+        <translation>Historique ({count})</translation>
     </message>
 </context>
 <context>
     <name>CustomerViewModel</name>
     <message>
         <source>No call. Search for a customer by name, account or number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun appel. Recherchez un client par nom, compte ou numéro.</translation>
     </message>
     <message>
         <source>Looking up {number}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche du numéro {number}…</translation>
     </message>
     <message>
         <source>{count} customers use {number}: pick one.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} clients utilisent le {number}&#xa0;: choisissez-en un.</translation>
     </message>
     <message>
         <source>Unknown caller: search, or continue as unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Appelant inconnu&#xa0;: lancez une recherche, ou continuez sans identifier.</translation>
     </message>
     <message>
         <source>No customer uses {number}: search, or continue as unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun client n&apos;utilise le {number}&#xa0;: lancez une recherche, ou continuez sans identifier.</translation>
     </message>
     <message>
         <source>Continuing without a customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Suite de l&apos;appel sans client identifié.</translation>
     </message>
     <message>
         <source>Unknown caller: the customer service (API) cannot be reached.</source>
-        <translation type="unfinished"></translation>
+        <translation>Appelant inconnu&#xa0;: la base clients (API) est injoignable.</translation>
     </message>
     <message>
         <source>Shown from the cache: the customer service (API) cannot be reached.</source>
-        <translation type="unfinished"></translation>
+        <translation>Données locales affichées&#xa0;: la base clients (API) est injoignable.</translation>
     </message>
     <message>
         <source>Shown from the cache; updating…</source>
-        <translation type="unfinished"></translation>
+        <translation>Données locales affichées&#xa0;; mise à jour…</translation>
     </message>
     <message>
         <source>Could not update everything: the customer service cannot be reached.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mise à jour incomplète&#xa0;: la base clients est injoignable.</translation>
     </message>
     <message>
         <source>Loading the customer card…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement de la fiche client…</translation>
     </message>
     <message>
         <source>{count} customers share this number</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} clients partagent ce numéro</translation>
     </message>
     <message>
         <source>Unknown caller (API unreachable)</source>
-        <translation type="unfinished"></translation>
+        <translation>Appelant inconnu (API injoignable)</translation>
     </message>
     <message>
         <source>Unknown caller</source>
-        <translation type="unfinished"></translation>
+        <translation>Appelant inconnu</translation>
     </message>
     <message>
         <source>Loading the history…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement de l&apos;historique…</translation>
     </message>
     <message>
         <source>The history cannot be loaded now.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;historique ne peut pas être chargé pour le moment.</translation>
     </message>
     <message>
         <source>No earlier tickets.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun ticket antérieur.</translation>
     </message>
     <message>
         <source>Searching for “{query}”…</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche de «&#xa0;{query}&#xa0;»…</translation>
     </message>
     <message>
         <source>The search failed: the customer service cannot be reached.</source>
-        <translation type="unfinished"></translation>
+        <translation>La recherche a échoué&#xa0;: la base clients est injoignable.</translation>
     </message>
     <message>
         <source>No customer found for “{query}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun client trouvé pour «&#xa0;{query}&#xa0;».</translation>
     </message>
     <message>
         <source>Search results: pick a customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Résultats de la recherche&#xa0;: choisissez un client.</translation>
     </message>
     <message>
         <source>Customers using this number: pick one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Clients utilisant ce numéro&#xa0;: choisissez-en un.</translation>
     </message>
     <message>
         <source>(VIP)</source>
-        <translation type="unfinished"></translation>
+        <translation>(VIP)</translation>
     </message>
     <message>
         <source>{date} (ended)</source>
-        <translation type="unfinished"></translation>
+        <translation>{date} (expiré)</translation>
     </message>
 </context>
 <context>
     <name>DeskWindow</name>
     <message>
         <source>HomeAgent</source>
-        <translation type="unfinished"></translation>
+        <translation>HomeAgent</translation>
     </message>
     <message>
         <source>Line status</source>
-        <translation type="unfinished"></translation>
+        <translation>État de la ligne</translation>
     </message>
     <message>
         <source>Demo mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode démo</translation>
     </message>
     <message>
         <source>DEMO / TRAINING — sample customers and a simulated phone line.</source>
-        <translation type="unfinished"></translation>
+        <translation>DÉMO / FORMATION — clients fictifs et ligne téléphonique simulée.</translation>
     </message>
     <message>
         <source>Keep me signed in on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Rester connecté sur cet ordinateur</translation>
     </message>
     <message>
         <source>Sign-in message</source>
-        <translation type="unfinished"></translation>
+        <translation>Message de connexion</translation>
     </message>
     <message>
         <source>DEMO / TRAINING — simulated callers and sample customers; nothing is real.</source>
-        <translation type="unfinished"></translation>
+        <translation>DÉMO / FORMATION — appelants simulés et clients fictifs&#xa0;; rien n&apos;est réel.</translation>
     </message>
     <message>
         <source>Customer, products, history and my day</source>
-        <translation type="unfinished"></translation>
+        <translation>Client, produits, historique et ma journée</translation>
     </message>
     <message>
         <source>&amp;Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Client</translation>
     </message>
     <message>
-        <source>&amp;Products</source>
-        <translation type="unfinished"></translation>
+        <source>P&amp;roducts</source>
+        <translation>&amp;Produits</translation>
     </message>
     <message>
         <source>&amp;History</source>
-        <translation type="unfinished"></translation>
+        <translation>H&amp;istorique</translation>
     </message>
     <message>
         <source>&amp;My day</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ma journée</translation>
     </message>
     <message>
-        <source>&amp;HomeAgent</source>
-        <translation type="unfinished"></translation>
+        <source>Home&amp;Agent</source>
+        <translation>&amp;HomeAgent</translation>
     </message>
     <message>
-        <source>&amp;Shift</source>
-        <translation type="unfinished"></translation>
+        <source>Shi&amp;ft</source>
+        <translation>&amp;Service</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Outils</translation>
     </message>
     <message>
         <source>He&amp;lp</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aide</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
         <source>&amp;Pre-shift check…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vérification de début de service…</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Paramètres…</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
         <source>&amp;About HomeAgent</source>
-        <translation type="unfinished"></translation>
+        <translation>À &amp;propos de HomeAgent</translation>
     </message>
     <message>
         <source>About HomeAgent</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de HomeAgent</translation>
     </message>
     <message>
         <source>HomeAgent {version}
 Softphone and agent desktop for call-centre operators.</source>
-        <translation type="unfinished"></translation>
+        <translation>HomeAgent {version}
+Téléphone logiciel et poste de travail pour les conseillers de centres d&apos;appels.</translation>
     </message>
     <message>
         <source>{title} — DEMO</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} — DÉMO</translation>
     </message>
 </context>
 <context>
     <name>ElidedLabel</name>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier</translation>
     </message>
 </context>
 <context>
     <name>HistoryPanel</name>
     <message>
         <source>Search the call history</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher dans l&apos;historique des appels</translation>
     </message>
     <message>
         <source>Search by number or name (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher par numéro ou par nom (Ctrl+F)</translation>
     </message>
     <message>
         <source>Call history status</source>
-        <translation type="unfinished"></translation>
+        <translation>État de l&apos;historique des appels</translation>
     </message>
     <message>
         <source>Call back</source>
-        <translation type="unfinished"></translation>
+        <translation>Rappeler</translation>
     </message>
     <message>
         <source>Call history</source>
-        <translation type="unfinished"></translation>
+        <translation>Historique des appels</translation>
     </message>
     <message>
         <source>Add note to ticket…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter une note au ticket…</translation>
     </message>
 </context>
 <context>
     <name>HistoryTableModel</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Heure</translation>
     </message>
     <message>
         <source>Direction</source>
-        <translation type="unfinished"></translation>
+        <translation>Sens</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée</translation>
     </message>
     <message>
         <source>Disposition</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualification</translation>
     </message>
     <message>
         <source>Missed</source>
-        <translation type="unfinished"></translation>
+        <translation>Manqué</translation>
     </message>
     <message>
         <source>Incoming</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrant</translation>
     </message>
     <message>
         <source>Outgoing</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortant</translation>
     </message>
     <message>
         <source>{direction} (in progress)</source>
-        <translation type="unfinished"></translation>
+        <translation>{direction} (en cours)</translation>
     </message>
     <message>
         <source>Unknown number</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro inconnu</translation>
     </message>
 </context>
 <context>
     <name>HistoryViewModel</name>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche en cours…</translation>
     </message>
     <message>
         <source>Loading the history…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement de l&apos;historique…</translation>
     </message>
     <message>
         <source>No call matches “{query}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun appel ne correspond à «&#xa0;{query}&#xa0;».</translation>
     </message>
     <message>
         <source>No calls yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun appel pour l&apos;instant.</translation>
     </message>
     <message>
         <source>The {count} most recent matches.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les {count} résultats les plus récents.</translation>
     </message>
     <message>
         <source>The {count} most recent calls.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les {count} appels les plus récents.</translation>
     </message>
     <message>
         <source>{count} matching calls.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} appels correspondants.</translation>
     </message>
     <message>
         <source>{count} calls.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} appels.</translation>
     </message>
     <message>
         <source>The call history could not be read or saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;historique des appels n&apos;a pas pu être lu ou enregistré.</translation>
     </message>
 </context>
 <context>
     <name>LineBanner</name>
     <message>
         <source>Problem with the phone line</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème sur la ligne téléphonique</translation>
     </message>
     <message>
         <source>Retry now</source>
-        <translation type="unfinished"></translation>
+        <translation>Réessayer maintenant</translation>
     </message>
 </context>
 <context>
     <name>MyDayChart</name>
     <message>
         <source>Calls per hour and tickets by category</source>
-        <translation type="unfinished"></translation>
+        <translation>Appels par heure et tickets par catégorie</translation>
     </message>
     <message>
         <source>Calls per hour</source>
-        <translation type="unfinished"></translation>
+        <translation>Appels par heure</translation>
     </message>
     <message>
         <source>Handled</source>
-        <translation type="unfinished"></translation>
+        <translation>Traités</translation>
     </message>
     <message>
         <source>Missed</source>
-        <translation type="unfinished"></translation>
+        <translation>Manqués</translation>
     </message>
     <message>
         <source>Tickets by category</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets par catégorie</translation>
     </message>
 </context>
 <context>
     <name>MyDayViewModel</name>
     <message>
         <source>Calls handled</source>
-        <translation type="unfinished"></translation>
+        <translation>Appels traités</translation>
     </message>
     <message>
         <source>Missed calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Appels manqués</translation>
     </message>
     <message>
         <source>Talk time</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps de conversation</translation>
     </message>
     <message>
         <source>Average handling time</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée moyenne de traitement</translation>
     </message>
     <message>
         <source>Tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets</translation>
     </message>
     <message>
         <source>Breaks taken</source>
-        <translation type="unfinished"></translation>
+        <translation>Pauses prises</translation>
     </message>
     <message>
         <source>Break time</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps de pause</translation>
     </message>
     <message>
         <source>Time worked</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps travaillé</translation>
     </message>
     <message>
         <source>Request</source>
-        <translation type="unfinished"></translation>
+        <translation>Demande</translation>
     </message>
     <message>
         <source>Complaint</source>
-        <translation type="unfinished"></translation>
+        <translation>Réclamation</translation>
     </message>
     <message>
         <source>Information</source>
-        <translation type="unfinished"></translation>
+        <translation>Information</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Autre</translation>
     </message>
     <message>
         <source>{handled} calls handled, {missed} missed, talk time {talk}, {tickets} tickets.</source>
-        <translation type="unfinished"></translation>
+        <translation>{handled} appels traités, {missed} manqués, temps de conversation {talk}, {tickets} tickets.</translation>
     </message>
 </context>
 <context>
     <name>NoteDialog</name>
     <message>
         <source>Add a note to a ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter une note à un ticket</translation>
     </message>
     <message>
         <source>Ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket</translation>
     </message>
     <message>
         <source>Ticket: {subject}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket&#xa0;: {subject}</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>Note state</source>
-        <translation type="unfinished"></translation>
+        <translation>État de la note</translation>
     </message>
     <message>
         <source>&amp;Add note</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ajouter la note</translation>
     </message>
     <message>
         <source>Add note</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter la note</translation>
     </message>
     <message>
         <source>Add note ({keys})</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter la note ({keys})</translation>
     </message>
     <message>
         <source>Close, keep the draft</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer et garder le brouillon</translation>
     </message>
 </context>
 <context>
     <name>PreShiftDialog</name>
     <message>
         <source>Pre-shift check</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification de début de service</translation>
     </message>
     <message>
         <source>Checks done</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifications effectuées</translation>
     </message>
     <message>
         <source>Run again</source>
-        <translation type="unfinished"></translation>
+        <translation>Relancer</translation>
     </message>
     <message>
         <source>Run the check again</source>
-        <translation type="unfinished"></translation>
+        <translation>Relancer la vérification</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
 </context>
 <context>
     <name>PreShiftViewModel</name>
     <message>
         <source>Phone line</source>
-        <translation type="unfinished"></translation>
+        <translation>Ligne téléphonique</translation>
     </message>
     <message>
         <source>Company server and clock</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur de l&apos;entreprise et horloge</translation>
     </message>
     <message>
         <source>Password storage</source>
-        <translation type="unfinished"></translation>
+        <translation>Stockage des mots de passe</translation>
     </message>
     <message>
         <source>Headset</source>
-        <translation type="unfinished"></translation>
+        <translation>Casque</translation>
     </message>
     <message>
         <source>Microphone and speaker test</source>
-        <translation type="unfinished"></translation>
+        <translation>Test du micro et du haut-parleur</translation>
     </message>
     <message>
         <source>Not run yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas encore lancé</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification en cours…</translation>
     </message>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>OK</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Attention</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème</translation>
     </message>
     <message>
         <source>Not available</source>
-        <translation type="unfinished"></translation>
+        <translation>Non disponible</translation>
     </message>
     <message>
         <source>round trip {median} ms, jitter {jitter} ms, loss {loss} %</source>
-        <translation type="unfinished"></translation>
+        <translation>aller-retour {median}&#xa0;ms, gigue {jitter}&#xa0;ms, perte {loss}&#xa0;%</translation>
     </message>
     <message>
         <source>round trip {rtt} ms, clock off by {skew} s</source>
-        <translation type="unfinished"></translation>
+        <translation>aller-retour {rtt}&#xa0;ms, décalage d&apos;horloge {skew}&#xa0;s</translation>
     </message>
     <message>
         <source> and {n} more</source>
-        <translation type="unfinished"></translation>
+        <translation> et {n} de plus</translation>
     </message>
     <message>
         <source>microphone level {level} %</source>
-        <translation type="unfinished"></translation>
+        <translation>niveau du micro {level}&#xa0;%</translation>
     </message>
     <message>
         <source>Ready for your shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Tout est prêt pour votre service</translation>
     </message>
     <message>
         <source>Ready, but some things could be better</source>
-        <translation type="unfinished"></translation>
+        <translation>Tout est prêt, mais certains points peuvent être améliorés</translation>
     </message>
     <message>
         <source>Not ready: please fix the problems below</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de commencer&#xa0;: veuillez corriger les problèmes ci-dessous</translation>
     </message>
     <message>
         <source>Not checked yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas encore vérifié</translation>
     </message>
     <message>
         <source>The phone line cannot be reached. Check your internet connection and VPN.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne téléphonique est injoignable. Vérifiez votre connexion Internet et le VPN.</translation>
     </message>
     <message>
         <source>The phone line&apos;s security certificate was refused. Call IT support.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat de sécurité de la ligne téléphonique a été refusé. Appelez le support informatique.</translation>
     </message>
     <message>
         <source>No phone line is set up on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune ligne téléphonique n&apos;est configurée sur cet ordinateur.</translation>
     </message>
     <message>
         <source>Some of the voice data is lost: calls may break up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une partie des données vocales est perdue&#xa0;: la voix risque d&apos;être hachée.</translation>
     </message>
     <message>
         <source>Use a network cable instead of Wi-Fi, or move closer to your router.</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez un câble réseau plutôt que le Wi-Fi, ou rapprochez-vous de votre box Internet.</translation>
     </message>
     <message>
         <source>The connection is slow: callers may hear a delay. Stop videos and downloads.</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion est lente&#xa0;: vos correspondants risquent d&apos;entendre un décalage. Arrêtez les vidéos et les téléchargements.</translation>
     </message>
     <message>
         <source>The company server cannot be reached. Check your internet connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur de l&apos;entreprise est injoignable. Vérifiez votre connexion Internet.</translation>
     </message>
     <message>
         <source>No company server is set up on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun serveur d&apos;entreprise n&apos;est configuré sur cet ordinateur.</translation>
     </message>
     <message>
         <source>This computer&apos;s clock is wrong. Set the date and time to update automatically.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;horloge de cet ordinateur n&apos;est pas à l&apos;heure. Réglez la date et l&apos;heure en mode automatique.</translation>
     </message>
     <message>
         <source>The company server answers slowly: customer details may take time to appear.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur de l&apos;entreprise répond lentement&#xa0;: les fiches clients peuvent mettre du temps à s&apos;afficher.</translation>
     </message>
     <message>
         <source>Passwords cannot be kept safely on this computer: you will type yours at each start. Tell IT support.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les mots de passe ne peuvent pas être conservés en sécurité sur cet ordinateur&#xa0;: vous devrez saisir le vôtre à chaque démarrage. Prévenez le support informatique.</translation>
     </message>
     <message>
         <source>No microphone or speaker found. Plug in your headset.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun micro ni haut-parleur détecté. Branchez votre casque.</translation>
     </message>
     <message>
         <source>No headset found. Plug in your headset before calls.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun casque détecté. Branchez votre casque avant de prendre des appels.</translation>
     </message>
     <message>
         <source>Cannot tell whether a headset is plugged in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de savoir si un casque est branché.</translation>
     </message>
     <message>
         <source>Your microphone heard nothing. Check that it is not muted, and speak during the test.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre micro n&apos;a rien capté. Vérifiez qu&apos;il n&apos;est pas coupé et parlez pendant le test.</translation>
     </message>
     <message>
         <source>The sound test failed. Check your headset is plugged in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le test du son a échoué. Vérifiez que votre casque est branché.</translation>
     </message>
     <message>
         <source>The sound test is not available here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le test du son n&apos;est pas disponible ici.</translation>
     </message>
     <message>
         <source>A check took too long. Run the check again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une vérification a pris trop de temps. Relancez la vérification.</translation>
     </message>
 </context>
 <context>
     <name>ProductPanel</name>
     <message>
         <source>Products</source>
-        <translation type="unfinished"></translation>
+        <translation>Produits</translation>
     </message>
     <message>
         <source>Search products</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher des produits</translation>
     </message>
     <message>
         <source>Search products by name or category</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher des produits par nom ou par catégorie</translation>
     </message>
     <message>
         <source>Products found</source>
-        <translation type="unfinished"></translation>
+        <translation>Produits trouvés</translation>
     </message>
     <message>
         <source>Product name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du produit</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Catégorie</translation>
     </message>
     <message>
         <source>Product description</source>
-        <translation type="unfinished"></translation>
+        <translation>Description du produit</translation>
     </message>
     <message>
         <source>Help articles</source>
-        <translation type="unfinished"></translation>
+        <translation>Articles d&apos;aide</translation>
     </message>
     <message>
         <source>Help article</source>
-        <translation type="unfinished"></translation>
+        <translation>Article d&apos;aide</translation>
     </message>
     <message>
         <source>{kind}: {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>{kind}&#xa0;: {title}</translation>
     </message>
 </context>
 <context>
     <name>ProductViewModel</name>
     <message>
         <source>Searching the catalogue…</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche dans le catalogue…</translation>
     </message>
     <message>
         <source>The catalogue cannot be reached now. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le catalogue est injoignable pour le moment. Réessayez dans un instant.</translation>
     </message>
     <message>
         <source>No product matches “{query}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun produit ne correspond à «&#xa0;{query}&#xa0;».</translation>
     </message>
     <message>
         <source>The catalogue is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le catalogue est vide.</translation>
     </message>
     <message>
         <source>Loading the product…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement du produit…</translation>
     </message>
     <message>
         <source>Shown from memory: the catalogue cannot be reached now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Données locales affichées&#xa0;: le catalogue est injoignable pour le moment.</translation>
     </message>
     <message>
         <source>This product is no longer in the catalogue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce produit ne figure plus au catalogue.</translation>
     </message>
     <message>
         <source>The product cannot be loaded now. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le produit ne peut pas être chargé pour le moment. Réessayez dans un instant.</translation>
     </message>
     <message>
         <source>Pick a product to see its description and help articles.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un produit pour voir sa description et ses articles d&apos;aide.</translation>
     </message>
     <message>
         <source>Troubleshooting</source>
-        <translation type="unfinished"></translation>
+        <translation>Dépannage</translation>
     </message>
     <message>
         <source>FAQ</source>
-        <translation type="unfinished"></translation>
+        <translation>FAQ</translation>
     </message>
 </context>
 <context>
     <name>RingingPanel</name>
     <message>
         <source>Incoming call</source>
-        <translation type="unfinished"></translation>
+        <translation>Appel entrant</translation>
     </message>
     <message>
         <source>Caller number</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro de l&apos;appelant</translation>
     </message>
     <message>
         <source>Caller</source>
-        <translation type="unfinished"></translation>
+        <translation>Appelant</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Répondre</translation>
     </message>
     <message>
         <source>Decline</source>
-        <translation type="unfinished"></translation>
+        <translation>Refuser</translation>
     </message>
     <message>
         <source>Call waiting — a second call</source>
-        <translation type="unfinished"></translation>
+        <translation>Signal d&apos;appel — un second appel arrive</translation>
     </message>
     <message>
         <source>Looking up the caller…</source>
-        <translation type="unfinished"></translation>
+        <translation>Identification de l&apos;appelant…</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
         <source>Set by your IT department</source>
-        <translation type="unfinished"></translation>
+        <translation>Défini par votre service informatique</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètres</translation>
     </message>
     <message>
         <source>General</source>
-        <translation type="unfinished"></translation>
+        <translation>Général</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue du système</translation>
     </message>
     <message>
         <source>Ringtone</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonnerie</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>Par défaut</translation>
     </message>
     <message>
         <source>Answer calls automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>Répondre automatiquement aux appels</translation>
     </message>
     <message>
         <source>Seconds before answering</source>
-        <translation type="unfinished"></translation>
+        <translation>Secondes avant de répondre</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation>&#xa0;s</translation>
     </message>
     <message>
         <source>Auto-answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse automatique</translation>
     </message>
     <message>
         <source>Start HomeAgent when I log in</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancer HomeAgent à l&apos;ouverture de ma session</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrage</translation>
     </message>
     <message>
         <source>Not available on this system</source>
-        <translation type="unfinished"></translation>
+        <translation>Non disponible sur ce système</translation>
     </message>
     <message>
         <source>Audio devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Périphériques audio</translation>
     </message>
     <message>
         <source>Audio devices unavailable</source>
-        <translation type="unfinished"></translation>
+        <translation>Périphériques audio indisponibles</translation>
     </message>
     <message>
         <source>Echo cancellation</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulation d&apos;écho</translation>
     </message>
     <message>
         <source>Microphone</source>
-        <translation type="unfinished"></translation>
+        <translation>Micro</translation>
     </message>
     <message>
         <source>Speaker</source>
-        <translation type="unfinished"></translation>
+        <translation>Haut-parleur</translation>
     </message>
     <message>
         <source>Ringer</source>
-        <translation type="unfinished"></translation>
+        <translation>Sortie de la sonnerie</translation>
     </message>
     <message>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>Par défaut du système</translation>
     </message>
     <message>
         <source>{device} volume</source>
-        <translation type="unfinished"></translation>
+        <translation>{device}&#xa0;: volume</translation>
     </message>
     <message>
         <source>The new language applies the next time HomeAgent starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>La nouvelle langue s&apos;appliquera au prochain démarrage de HomeAgent.</translation>
     </message>
     <message>
         <source>Your settings could not be saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vos paramètres n&apos;ont pas pu être enregistrés.</translation>
     </message>
     <message>
         <source>Starting with the session could not be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le lancement à l&apos;ouverture de session n&apos;a pas pu être modifié.</translation>
     </message>
 </context>
 <context>
     <name>ShiftBar</name>
     <message>
         <source>Shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Service</translation>
     </message>
     <message>
         <source>Clock in</source>
-        <translation type="unfinished"></translation>
+        <translation>Pointer l&apos;arrivée</translation>
     </message>
     <message>
         <source>Start break</source>
-        <translation type="unfinished"></translation>
+        <translation>Commencer une pause</translation>
     </message>
     <message>
         <source>Start a break ({keys}); the arrow picks the reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Commencer une pause ({keys})&#xa0;; la flèche permet de choisir le motif</translation>
     </message>
     <message>
         <source>End break</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminer la pause</translation>
     </message>
     <message>
         <source>Clock out</source>
-        <translation type="unfinished"></translation>
+        <translation>Pointer le départ</translation>
     </message>
     <message>
         <source>Worked today</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps travaillé aujourd&apos;hui</translation>
     </message>
     <message>
         <source>Break time today</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps de pause aujourd&apos;hui</translation>
     </message>
     <message>
         <source>Last punch</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernier pointage</translation>
     </message>
     <message>
         <source>Shift message</source>
-        <translation type="unfinished"></translation>
+        <translation>Message de service</translation>
     </message>
     <message>
         <source>Agent status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statut agent</translation>
     </message>
     <message>
         <source>Timesheet…</source>
-        <translation type="unfinished"></translation>
+        <translation>Feuille de temps…</translation>
     </message>
     <message>
         <source>Timesheet of the week</source>
-        <translation type="unfinished"></translation>
+        <translation>Feuille de temps de la semaine</translation>
     </message>
     <message>
         <source>Clock &amp;in</source>
-        <translation type="unfinished"></translation>
+        <translation>Pointer l&apos;&amp;arrivée</translation>
     </message>
     <message>
         <source>Start or end a &amp;break</source>
-        <translation type="unfinished"></translation>
+        <translation>Commencer ou terminer une &amp;pause</translation>
     </message>
     <message>
         <source>Clock &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>Pointer le &amp;départ</translation>
     </message>
     <message>
         <source>&amp;Timesheet…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Feuille de temps…</translation>
     </message>
     <message>
         <source>{action} ({keys})</source>
-        <translation type="unfinished"></translation>
+        <translation>{action} ({keys})</translation>
     </message>
     <message>
         <source>Agent status: {status}</source>
-        <translation type="unfinished"></translation>
+        <translation>Statut agent&#xa0;: {status}</translation>
     </message>
 </context>
 <context>
     <name>ShiftViewModel</name>
     <message>
         <source>Not clocked in</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrivée non pointée</translation>
     </message>
     <message>
         <source>On break ({reason}) since {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>En pause ({reason}) depuis {time}</translation>
     </message>
     <message>
         <source>On break since {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>En pause depuis {time}</translation>
     </message>
     <message>
         <source>Working since {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>En service depuis {time}</translation>
     </message>
     <message>
         <source>{state} — saving the punch…</source>
-        <translation type="unfinished"></translation>
+        <translation>{state} — enregistrement du pointage…</translation>
     </message>
     <message>
         <source>{state} — clock-out when the call ends</source>
-        <translation type="unfinished"></translation>
+        <translation>{state} — départ pointé à la fin de l&apos;appel</translation>
     </message>
     <message>
         <source>{punch}: received by the server {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{punch}&#xa0;: pointage reçu par le serveur à {time}</translation>
     </message>
     <message>
         <source>{punch}: saved on this computer {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{punch}&#xa0;: pointage enregistré sur cet ordinateur à {time}</translation>
     </message>
     <message>
         <source>Worked {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Travaillé {time}</translation>
     </message>
     <message>
         <source>Breaks {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Pauses {time}</translation>
     </message>
     <message>
         <source>Available</source>
-        <translation type="unfinished"></translation>
+        <translation>Disponible</translation>
     </message>
     <message>
         <source>Not ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Indisponible</translation>
     </message>
     <message>
         <source>Not ready — {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Indisponible — {reason}</translation>
     </message>
     <message>
         <source>On call</source>
-        <translation type="unfinished"></translation>
+        <translation>En communication</translation>
     </message>
     <message>
         <source>Wrap-up</source>
-        <translation type="unfinished"></translation>
+        <translation>Post-appel</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Hors ligne</translation>
     </message>
     <message>
         <source>Not ready — on break</source>
-        <translation type="unfinished"></translation>
+        <translation>Indisponible — en pause</translation>
     </message>
     <message>
         <source>the phone engine is not running</source>
-        <translation type="unfinished"></translation>
+        <translation>le moteur téléphonique ne fonctionne pas</translation>
     </message>
     <message>
         <source>the phone line is not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>la ligne téléphonique n&apos;est pas connectée</translation>
     </message>
     <message>
         <source>no headset or microphone found</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun casque ni micro détecté</translation>
     </message>
     <message>
         <source>a technical problem ({code})</source>
-        <translation type="unfinished"></translation>
+        <translation>un problème technique ({code})</translation>
     </message>
     <message>
         <source>Clock in</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrivée</translation>
     </message>
     <message>
         <source>Clock out</source>
-        <translation type="unfinished"></translation>
+        <translation>Départ</translation>
     </message>
     <message>
         <source>Break start</source>
-        <translation type="unfinished"></translation>
+        <translation>Début de pause</translation>
     </message>
     <message>
         <source>Break end</source>
-        <translation type="unfinished"></translation>
+        <translation>Fin de pause</translation>
     </message>
     <message>
         <source>You did not clock out at the end of your last shift.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous n&apos;avez pas pointé votre départ à la fin de votre dernier service.</translation>
     </message>
     <message>
         <source>You did not clock out after your shift of {day} (last punch at {time}). Clock out now, then clock in, and tell your supervisor when you stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous n&apos;avez pas pointé votre départ après votre service du {day} (dernier pointage à {time}). Pointez votre départ maintenant, puis votre arrivée, et indiquez à votre superviseur l&apos;heure à laquelle vous avez arrêté.</translation>
     </message>
     <message>
         <source>You will be clocked out when the call and its wrap-up end.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre départ sera pointé à la fin de l&apos;appel et de son post-appel.</translation>
     </message>
     <message>
         <source>The punch could not be saved on this computer ({detail}). Try again; if it keeps failing, tell your supervisor.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le pointage n&apos;a pas pu être enregistré sur cet ordinateur ({detail}). Réessayez&#xa0;; si le problème persiste, prévenez votre superviseur.</translation>
     </message>
     <message>
         <source>That punch is not possible now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce pointage n&apos;est pas possible pour le moment.</translation>
     </message>
 </context>
 <context>
     <name>Shortcut</name>
     <message>
         <source>{action} ({keys})</source>
-        <translation type="unfinished"></translation>
+        <translation>{action} ({keys})</translation>
     </message>
 </context>
 <context>
     <name>Shortcuts</name>
     <message>
         <source>Answer the ringing call (or call the number typed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Répondre à l&apos;appel entrant (ou appeler le numéro saisi)</translation>
     </message>
     <message>
         <source>Hang up</source>
-        <translation type="unfinished"></translation>
+        <translation>Raccrocher</translation>
     </message>
     <message>
         <source>Hold / resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Mettre en attente / reprendre</translation>
     </message>
     <message>
         <source>Mute / unmute</source>
-        <translation type="unfinished"></translation>
+        <translation>Couper / réactiver le micro</translation>
     </message>
     <message>
         <source>Transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>Transférer</translation>
     </message>
     <message>
         <source>Keypad tones during a call</source>
-        <translation type="unfinished"></translation>
+        <translation>Tonalités du clavier (DTMF) pendant un appel</translation>
     </message>
     <message>
         <source>Clock in</source>
-        <translation type="unfinished"></translation>
+        <translation>Pointer l&apos;arrivée</translation>
     </message>
     <message>
         <source>Start / end a break</source>
-        <translation type="unfinished"></translation>
+        <translation>Commencer / terminer une pause</translation>
     </message>
     <message>
         <source>Clock out</source>
-        <translation type="unfinished"></translation>
+        <translation>Pointer le départ</translation>
     </message>
     <message>
         <source>Go to the ticket notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Aller aux notes du ticket</translation>
     </message>
     <message>
         <source>Submit the ticket and wrap-up</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyer le ticket et terminer le post-appel</translation>
     </message>
     <message>
         <source>Customer, Products, History, My day</source>
-        <translation type="unfinished"></translation>
+        <translation>Client, Produits, Historique, Ma journée</translation>
     </message>
     <message>
         <source>Search in the tab in front (customers, products, history)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher dans l&apos;onglet affiché (clients, produits, historique)</translation>
     </message>
     <message>
         <source>This sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet aide-mémoire</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitter</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Raccourcis clavier</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Touches</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Action</translation>
     </message>
 </context>
 <context>
     <name>SignInBox</name>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Se connecter</translation>
     </message>
     <message>
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe</translation>
     </message>
     <message>
         <source>Remember password</source>
-        <translation type="unfinished"></translation>
+        <translation>Mémoriser le mot de passe</translation>
     </message>
     <message>
         <source>Sign out</source>
-        <translation type="unfinished"></translation>
+        <translation>Se déconnecter</translation>
     </message>
     <message>
         <source>&amp;User name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Identifiant</translation>
     </message>
     <message>
         <source>&amp;Password</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mot de passe</translation>
     </message>
 </context>
 <context>
     <name>SoftphoneText</name>
     <message>
         <source>Type a number to call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez un numéro à appeler.</translation>
     </message>
     <message>
         <source>That number contains characters that cannot be dialled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce numéro contient des caractères qui ne peuvent pas être composés.</translation>
     </message>
     <message>
         <source>That is not a phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce n&apos;est pas un numéro de téléphone.</translation>
     </message>
     <message>
         <source>That number has the wrong length for its country.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce numéro n&apos;a pas la bonne longueur pour son pays.</translation>
     </message>
     <message>
         <source>No phone server is configured for dialling. Contact IT.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun serveur téléphonique n&apos;est configuré pour les appels. Contactez le service informatique.</translation>
     </message>
     <message>
         <source>That SIP address is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette adresse SIP n&apos;est pas valide.</translation>
     </message>
     <message>
         <source>That number cannot be dialled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce numéro ne peut pas être composé.</translation>
     </message>
     <message>
         <source>Sign in before making a call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connectez-vous avant de passer un appel.</translation>
     </message>
     <message>
         <source>You already have two calls. End one first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous avez déjà deux appels. Terminez-en un d&apos;abord.</translation>
     </message>
     <message>
         <source>The phone engine stopped unexpectedly. Calls in progress were lost; it is restarting.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le moteur téléphonique s&apos;est arrêté de façon inattendue. Les appels en cours ont été perdus&#xa0;; il redémarre.</translation>
     </message>
     <message>
         <source>The transfer failed ({detail}). The caller is still on your line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le transfert a échoué ({detail}). L&apos;appelant est toujours en ligne avec vous.</translation>
     </message>
     <message>
         <source>Enter your user name and password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez votre identifiant et votre mot de passe.</translation>
     </message>
     <message>
         <source>No phone server is configured on this computer. Contact IT.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun serveur téléphonique n&apos;est configuré sur cet ordinateur. Contactez le service informatique.</translation>
     </message>
     <message>
         <source>The system keyring is unavailable: your password cannot be remembered on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau du système est indisponible&#xa0;: votre mot de passe ne peut pas être mémorisé sur cet ordinateur.</translation>
     </message>
     <message>
         <source>Enter your password to sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez votre mot de passe pour vous connecter.</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant ou mot de passe incorrect.</translation>
     </message>
     <message>
         <source>Too many attempts: your account is locked for {detail} s. Try again then.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trop de tentatives&#xa0;: votre compte est bloqué pendant {detail}&#xa0;s. Réessayez ensuite.</translation>
     </message>
     <message>
         <source>The company server cannot be reached. Check your internet connection; HomeAgent keeps trying.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur de l&apos;entreprise est injoignable. Vérifiez votre connexion Internet&#xa0;; HomeAgent continue d&apos;essayer.</translation>
     </message>
     <message>
         <source>The company server refused ({detail}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur de l&apos;entreprise a refusé ({detail}).</translation>
     </message>
     <message>
         <source>Sign-in failed ({detail}). Contact IT.</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion a échoué ({detail}). Contactez le service informatique.</translation>
     </message>
     <message>
         <source>This computer&apos;s clock is {detail} s off the company&apos;s. Your punches carry this computer&apos;s time: ask IT to fix the clock.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;horloge de cet ordinateur est décalée de {detail}&#xa0;s par rapport à celle de l&apos;entreprise. Vos pointages portent l&apos;heure de cet ordinateur&#xa0;: demandez au service informatique de corriger l&apos;horloge.</translation>
     </message>
     <message>
         <source>You did not clock out last time (clocked in since {detail}). Clock out now and tell your supervisor the right time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous n&apos;avez pas pointé votre départ la dernière fois (arrivée pointée depuis {detail}). Pointez votre départ maintenant et indiquez l&apos;heure exacte à votre superviseur.</translation>
     </message>
     <message>
         <source>Your punch could NOT be saved ({detail}). Try again; if it keeps failing, tell your supervisor the time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre pointage n&apos;a PAS pu être enregistré ({detail}). Réessayez&#xa0;; si le problème persiste, indiquez l&apos;heure à votre superviseur.</translation>
     </message>
     <message>
         <source>That punch does not fit your shift right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce pointage ne correspond pas à votre service en ce moment.</translation>
     </message>
     <message>
         <source>You will be clocked out as soon as this call and its wrap-up end.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre départ sera pointé dès la fin de cet appel et de son post-appel.</translation>
     </message>
     <message>
         <source>Something went wrong ({code}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Une erreur s&apos;est produite ({code}).</translation>
     </message>
     <message>
         <source>That call has already ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet appel est déjà terminé.</translation>
     </message>
     <message>
         <source>Those keys cannot be sent on this call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ces touches ne peuvent pas être envoyées sur cet appel.</translation>
     </message>
     <message>
         <source>The phone engine is still starting. Try again shortly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le moteur téléphonique est encore en cours de démarrage. Réessayez dans un instant.</translation>
     </message>
     <message>
         <source>The consultation call has ended; nothing was transferred.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le double appel est terminé&#xa0;; rien n&apos;a été transféré.</translation>
     </message>
     <message>
         <source>The phone system refused: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Le système téléphonique a refusé&#xa0;: {detail}</translation>
     </message>
     <message>
         <source>The phone engine could not do that ({code}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le moteur téléphonique n&apos;a pas pu effectuer cette action ({code}).</translation>
     </message>
     <message>
         <source>This user name is unknown to the phone server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet identifiant est inconnu du serveur téléphonique.</translation>
     </message>
     <message>
         <source>The phone server did not answer (timeout).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur téléphonique n&apos;a pas répondu (délai dépassé).</translation>
     </message>
     <message>
         <source>The phone server (registrar) is unreachable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur téléphonique (registrar) est injoignable.</translation>
     </message>
     <message>
         <source>The phone server&apos;s TLS certificate was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat TLS du serveur téléphonique a été refusé.</translation>
     </message>
     <message>
         <source>The phone server reported an error ({code}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur téléphonique a signalé une erreur ({code}).</translation>
     </message>
     <message>
         <source>Sign-in failed ({code} {reason}).</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion a échoué ({code} {reason}).</translation>
     </message>
     <message>
         <source>On hold</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente</translation>
     </message>
     <message>
         <source>Held by the other party</source>
-        <translation type="unfinished"></translation>
+        <translation>Mis en attente par le correspondant</translation>
     </message>
     <message>
         <source>Muted</source>
-        <translation type="unfinished"></translation>
+        <translation>Micro coupé</translation>
     </message>
     <message>
         <source>Connected</source>
-        <translation type="unfinished"></translation>
+        <translation>En communication</translation>
     </message>
     <message>
         <source>Calling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Appel en cours…</translation>
     </message>
     <message>
         <source>Ringing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonnerie en cours…</translation>
     </message>
     <message>
         <source>Incoming call</source>
-        <translation type="unfinished"></translation>
+        <translation>Appel entrant</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mise en relation…</translation>
     </message>
     <message>
         <source>Ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminé</translation>
     </message>
     <message>
         <source>MOS {mos} · jitter {jitter} ms · loss {loss}%</source>
-        <translation type="unfinished"></translation>
+        <translation>MOS {mos} · gigue {jitter}&#xa0;ms · perte {loss}&#xa0;%</translation>
     </message>
     <message>
         <source>The call was cut: no sound came from the other side.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;appel a été coupé&#xa0;: aucun son ne parvenait du correspondant.</translation>
     </message>
     <message>
         <source>Missed call: the caller hung up before you answered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Appel manqué&#xa0;: l&apos;appelant a raccroché avant que vous ne répondiez.</translation>
     </message>
     <message>
         <source>The line is busy.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne est occupée.</translation>
     </message>
     <message>
         <source>The call was declined.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;appel a été refusé.</translation>
     </message>
     <message>
         <source>That number does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce numéro n&apos;existe pas.</translation>
     </message>
     <message>
         <source>The person you called is unavailable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre correspondant n&apos;est pas disponible.</translation>
     </message>
     <message>
         <source>No answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de réponse.</translation>
     </message>
     <message>
         <source>The call could not be connected (network).</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;appel n&apos;a pas pu aboutir (réseau).</translation>
     </message>
     <message>
         <source>The call failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;appel a échoué.</translation>
     </message>
 </context>
 <context>
     <name>SoftphoneViewModel</name>
     <message>
         <source>Press Enter to call this number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Appuyez sur Entrée pour appeler ce numéro.</translation>
     </message>
     <message>
         <source>Phone engine down, restarting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Moteur téléphonique arrêté, redémarrage…</translation>
     </message>
     <message>
         <source>Looking up your saved password…</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche de votre mot de passe enregistré…</translation>
     </message>
     <message>
         <source>Ready: signed in as {user}</source>
-        <translation type="unfinished"></translation>
+        <translation>Prêt&#xa0;: session ouverte pour {user}</translation>
     </message>
     <message>
         <source>Signing in as {user}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion en tant que {user}…</translation>
     </message>
     <message>
         <source>Not signed in: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>Non connecté&#xa0;: {why}</translation>
     </message>
     <message>
         <source>Signed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Déconnecté</translation>
     </message>
     <message>
         <source>The phone engine stopped and is restarting; you will be signed in again automatically.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le moteur téléphonique s&apos;est arrêté et redémarre&#xa0;; votre session sera rouverte automatiquement.</translation>
     </message>
     <message>
         <source>Retrying automatically in {n} s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvel essai automatique dans {n}&#xa0;s.</translation>
     </message>
     <message>
         <source>Retrying automatically.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvel essai automatique.</translation>
     </message>
     <message>
         <source>Check your user name and password, then sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifiez votre identifiant et votre mot de passe, puis reconnectez-vous.</translation>
     </message>
     <message>
         <source>Unknown caller</source>
-        <translation type="unfinished"></translation>
+        <translation>Appelant inconnu</translation>
+    </message>
+    <message>
+        <source>Withheld number</source>
+        <translation>Numéro masqué</translation>
+    </message>
+    <message>
+        <source>{number} — “{name}”</source>
+        <translation>{number} — «&#xa0;{name}&#xa0;»</translation>
     </message>
 </context>
 <context>
     <name>SoftphoneWindow</name>
     <message>
         <source>HomeAgent</source>
-        <translation type="unfinished"></translation>
+        <translation>HomeAgent</translation>
     </message>
     <message>
         <source>{title} — DEMO</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} — DÉMO</translation>
     </message>
     <message>
         <source>Demo mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode démo</translation>
     </message>
     <message>
         <source>DEMO — simulated phone line, no real calls are made.</source>
-        <translation type="unfinished"></translation>
+        <translation>DÉMO — ligne téléphonique simulée, aucun appel réel n&apos;est passé.</translation>
     </message>
     <message>
         <source>Line status</source>
-        <translation type="unfinished"></translation>
+        <translation>État de la ligne</translation>
     </message>
 </context>
 <context>
     <name>SyncDialog</name>
     <message>
         <source>Items waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Éléments en attente d&apos;envoi</translation>
     </message>
     <message>
         <source>Failed items</source>
-        <translation type="unfinished"></translation>
+        <translation>Éléments en échec</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>Élément</translation>
     </message>
     <message>
         <source>Server&apos;s reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif du serveur</translation>
     </message>
     <message>
         <source>Saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistré le</translation>
     </message>
     <message>
         <source>Server&apos;s reason for the selected item</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif du serveur pour l&apos;élément sélectionné</translation>
     </message>
     <message>
         <source>Working…</source>
-        <translation type="unfinished"></translation>
+        <translation>Traitement en cours…</translation>
     </message>
     <message>
         <source>Retry now</source>
-        <translation type="unfinished"></translation>
+        <translation>Réessayer maintenant</translation>
     </message>
     <message>
         <source>Retry failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Réessayer les échecs</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter…</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
     <message>
         <source>Export failed items</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter les éléments en échec</translation>
     </message>
     <message>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers JSON (*.json)</translation>
     </message>
 </context>
 <context>
     <name>SyncStatusWidget</name>
     <message>
         <source>Sync status: {summary}</source>
-        <translation type="unfinished"></translation>
+        <translation>État de la synchronisation&#xa0;: {summary}</translation>
     </message>
 </context>
 <context>
     <name>SyncViewModel</name>
     <message>
         <source>Not syncing</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisation inactive</translation>
     </message>
     <message numerus="yes">
         <source>%n failed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n waiting</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n en attente</numerusform>
+            <numerusform>%n en attente</numerusform>
         </translation>
     </message>
     <message>
         <source>All sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Tout est envoyé</translation>
     </message>
     <message>
         <source>Signed out: items will be sent after you sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Session fermée&#xa0;: les éléments seront envoyés quand vous vous reconnecterez.</translation>
     </message>
     <message>
         <source>The company server cannot be reached: items are kept and sent later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur de l&apos;entreprise est injoignable&#xa0;: les éléments sont conservés et seront envoyés plus tard.</translation>
     </message>
     <message>
         <source>The server refused some items. Retry them, or export them for IT.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a refusé certains éléments. Réessayez-les, ou exportez-les pour le service informatique.</translation>
     </message>
     <message>
         <source>Sending…</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi en cours…</translation>
     </message>
     <message>
         <source>Everything has been sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tout a été envoyé.</translation>
     </message>
     <message>
         <source>Punch</source>
-        <translation type="unfinished"></translation>
+        <translation>Pointage</translation>
     </message>
     <message>
         <source>Status change</source>
-        <translation type="unfinished"></translation>
+        <translation>Changement de statut</translation>
     </message>
     <message>
         <source>Ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket</translation>
     </message>
     <message>
         <source>Ticket note</source>
-        <translation type="unfinished"></translation>
+        <translation>Note de ticket</translation>
     </message>
     <message>
         <source>Call record</source>
-        <translation type="unfinished"></translation>
+        <translation>Journal d&apos;appel</translation>
     </message>
     <message>
         <source>No connection to the company server or the phone line. Your work is kept on this computer and sent when the connection is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune connexion au serveur de l&apos;entreprise ni à la ligne téléphonique. Votre travail est conservé sur cet ordinateur et sera envoyé au retour de la connexion.</translation>
     </message>
     <message>
         <source>The company server cannot be reached. Your work is kept on this computer and sent when the connection is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur de l&apos;entreprise est injoignable. Votre travail est conservé sur cet ordinateur et sera envoyé au retour de la connexion.</translation>
     </message>
     <message>
         <source>The phone line cannot be reached: calls cannot come in right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne téléphonique est injoignable&#xa0;: vous ne pouvez pas recevoir d&apos;appels pour le moment.</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s) exported to {path}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n élément exporté vers {path}</numerusform>
+            <numerusform>%n éléments exportés vers {path}</numerusform>
         </translation>
     </message>
     <message>
         <source>The export failed: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;export a échoué&#xa0;: {detail}</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s) will be sent again</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n élément sera renvoyé</numerusform>
+            <numerusform>%n éléments seront renvoyés</numerusform>
         </translation>
     </message>
     <message>
         <source>The waiting items could not be read: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Les éléments en attente n&apos;ont pas pu être lus&#xa0;: {detail}</translation>
     </message>
 </context>
 <context>
     <name>TicketPanel</name>
     <message>
         <source>Call</source>
-        <translation type="unfinished"></translation>
+        <translation>Appel</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Client</translation>
     </message>
     <message>
         <source>Wrap-up time</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps de post-appel</translation>
     </message>
     <message>
         <source>&amp;Submit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Envoyer</translation>
     </message>
     <message>
         <source>Submit</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyer</translation>
     </message>
     <message>
         <source>What is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce qui manque</translation>
     </message>
     <message>
         <source>Ticket state</source>
-        <translation type="unfinished"></translation>
+        <translation>État du ticket</translation>
     </message>
     <message>
         <source>Draft and queue state</source>
-        <translation type="unfinished"></translation>
+        <translation>État du brouillon et de la file d&apos;envoi</translation>
     </message>
     <message>
         <source>Calls waiting for wrap-up</source>
-        <translation type="unfinished"></translation>
+        <translation>Appels en attente de post-appel</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Catégorie</translation>
     </message>
     <message>
         <source>&amp;Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Ca&amp;tégorie</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Objet</translation>
     </message>
     <message>
         <source>First line of the notes if left empty</source>
-        <translation type="unfinished"></translation>
+        <translation>Première ligne des notes si laissé vide</translation>
     </message>
     <message>
         <source>S&amp;ubject</source>
-        <translation type="unfinished"></translation>
+        <translation>O&amp;bjet</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>Produit</translation>
     </message>
     <message>
         <source>&amp;Product</source>
-        <translation type="unfinished"></translation>
+        <translation>Pro&amp;duit</translation>
     </message>
     <message>
         <source>Disposition</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualification</translation>
     </message>
     <message>
         <source>&amp;Disposition</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Qualification</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <source>Focus notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Aller aux notes</translation>
     </message>
     <message>
         <source>Phrases</source>
-        <translation type="unfinished"></translation>
+        <translation>Phrases types</translation>
     </message>
     <message>
         <source>Insert a canned phrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Insérer une phrase type</translation>
     </message>
     <message>
         <source>&amp;Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Notes</translation>
     </message>
     <message>
         <source>No canned phrases</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune phrase type</translation>
     </message>
 </context>
 <context>
     <name>TicketViewModel</name>
     <message>
         <source>Request</source>
-        <translation type="unfinished"></translation>
+        <translation>Demande</translation>
     </message>
     <message>
         <source>Complaint</source>
-        <translation type="unfinished"></translation>
+        <translation>Réclamation</translation>
     </message>
     <message>
         <source>Information</source>
-        <translation type="unfinished"></translation>
+        <translation>Information</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Autre</translation>
     </message>
     <message>
         <source>Category…</source>
-        <translation type="unfinished"></translation>
+        <translation>Catégorie…</translation>
     </message>
     <message>
         <source>Disposition…</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualification…</translation>
     </message>
     <message>
         <source>No call: a ticket on its own</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun appel&#xa0;: ticket indépendant</translation>
     </message>
     <message>
         <source>withheld number</source>
-        <translation type="unfinished"></translation>
+        <translation>numéro masqué</translation>
     </message>
     <message>
         <source>Call with {who} — in progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Appel avec {who} — en cours</translation>
     </message>
     <message>
         <source>Call with {who} — ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Appel avec {who} — terminé</translation>
     </message>
     <message>
         <source>Customer: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Client&#xa0;: {name}</translation>
     </message>
     <message>
         <source>Customer: unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Client&#xa0;: inconnu</translation>
     </message>
     <message>
         <source>Wrap-up overdue by {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Post-appel dépassé de {time}</translation>
     </message>
     <message>
         <source>Wrap-up: {time} left</source>
-        <translation type="unfinished"></translation>
+        <translation>Post-appel&#xa0;: encore {time}</translation>
     </message>
     <message numerus="yes">
         <source>%n more call(s) to wrap up after this one</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Encore %n appel en post-appel après celui-ci</numerusform>
+            <numerusform>Encore %n appels en post-appel après celui-ci</numerusform>
         </translation>
     </message>
     <message>
         <source>Queuing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mise en file d&apos;envoi…</translation>
     </message>
     <message>
         <source>Submit once the call has ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyez une fois l&apos;appel terminé</translation>
     </message>
     <message>
         <source>Choose a category for the ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez une catégorie pour le ticket</translation>
     </message>
     <message>
         <source>Nothing to submit: type a subject or notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien à envoyer&#xa0;: saisissez un objet ou des notes</translation>
     </message>
     <message>
         <source>Choose a disposition</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez une qualification</translation>
     </message>
     <message>
         <source>Choose a product from the list, or clear the field</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un produit dans la liste, ou videz le champ</translation>
     </message>
     <message>
         <source>Note queued — will be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Note en file d&apos;envoi — elle sera envoyée</translation>
     </message>
     <message>
         <source>Note not queued, nothing was lost — try again ({detail})</source>
-        <translation type="unfinished"></translation>
+        <translation>Note non mise en file, rien n&apos;est perdu — réessayez ({detail})</translation>
     </message>
     <message>
         <source>The note is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>La note est vide</translation>
     </message>
     <message>
         <source>Draft saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Brouillon enregistré</translation>
     </message>
     <message>
         <source>Draft not saved: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Brouillon non enregistré&#xa0;: {detail}</translation>
     </message>
     <message>
         <source>Queued — will be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>En file d&apos;envoi — il sera envoyé</translation>
     </message>
     <message>
         <source>Queued after restart — will be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>En file d&apos;envoi après redémarrage — il sera envoyé</translation>
     </message>
     <message>
         <source>Not queued, nothing was lost — try again ({detail})</source>
-        <translation type="unfinished"></translation>
+        <translation>Non mis en file, rien n&apos;est perdu — réessayez ({detail})</translation>
     </message>
     <message>
         <source>Wrap-up time is over: finish and submit</source>
-        <translation type="unfinished"></translation>
+        <translation>Le temps de post-appel est écoulé&#xa0;: terminez et envoyez</translation>
     </message>
     <message>
         <source>Unfinished drafts restored: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Brouillons inachevés restaurés&#xa0;: {detail}</translation>
     </message>
     <message>
         <source>Drafts could not be read: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Les brouillons n&apos;ont pas pu être lus&#xa0;: {detail}</translation>
     </message>
 </context>
 <context>
     <name>TimesheetDialog</name>
     <message>
         <source>Timesheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Feuille de temps</translation>
     </message>
     <message>
         <source>Previous week</source>
-        <translation type="unfinished"></translation>
+        <translation>Semaine précédente</translation>
     </message>
     <message>
         <source>Next week</source>
-        <translation type="unfinished"></translation>
+        <translation>Semaine suivante</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Actualiser</translation>
     </message>
     <message>
         <source>Punches of the week</source>
-        <translation type="unfinished"></translation>
+        <translation>Pointages de la semaine</translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Jour</translation>
     </message>
     <message>
         <source>Clock in</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrivée</translation>
     </message>
     <message>
         <source>Clock out</source>
-        <translation type="unfinished"></translation>
+        <translation>Départ</translation>
     </message>
     <message>
         <source>Breaks</source>
-        <translation type="unfinished"></translation>
+        <translation>Pauses</translation>
     </message>
     <message>
         <source>Worked</source>
-        <translation type="unfinished"></translation>
+        <translation>Travaillé</translation>
     </message>
     <message>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchro</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
     <message>
         <source>Week of {day}</source>
-        <translation type="unfinished"></translation>
+        <translation>Semaine du {day}</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement…</translation>
     </message>
     <message>
         <source>Worked this week: {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Temps travaillé cette semaine&#xa0;: {time}</translation>
     </message>
     <message>
         <source>* {count} punch(es) saved on this computer, waiting to be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>* {count} pointage(s) enregistré(s) sur cet ordinateur, en attente d&apos;envoi.</translation>
     </message>
     <message>
         <source>Everything is received by the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tout a été reçu par le serveur.</translation>
     </message>
     <message>
         <source>The server cannot be reached: only this computer&apos;s punches are shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur est injoignable&#xa0;: seuls les pointages de cet ordinateur sont affichés.</translation>
     </message>
     <message>
         <source>Sign in again to see the server&apos;s timesheet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reconnectez-vous pour voir la feuille de temps du serveur.</translation>
     </message>
     <message>
         <source>This computer&apos;s punches could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les pointages de cet ordinateur n&apos;ont pas pu être lus.</translation>
     </message>
     <message>
         <source>The timesheet could not be loaded completely ({code}).</source>
-        <translation type="unfinished"></translation>
+        <translation>La feuille de temps n&apos;a pas pu être chargée entièrement ({code}).</translation>
     </message>
     <message>
         <source>no clock-out</source>
-        <translation type="unfinished"></translation>
+        <translation>départ non pointé</translation>
     </message>
     <message>
         <source>{count} ({time})</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} ({time})</translation>
     </message>
     <message>
         <source>{count} waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} en attente</translation>
     </message>
     <message>
         <source>Break start</source>
-        <translation type="unfinished"></translation>
+        <translation>Début de pause</translation>
     </message>
     <message>
         <source>Break end</source>
-        <translation type="unfinished"></translation>
+        <translation>Fin de pause</translation>
     </message>
     <message>
         <source>Waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente d&apos;envoi</translation>
     </message>
     <message>
         <source>Received {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Reçu à {time}</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Reçu</translation>
     </message>
 </context>
 <context>
     <name>Tray</name>
     <message>
         <source>HomeAgent</source>
-        <translation type="unfinished"></translation>
+        <translation>HomeAgent</translation>
     </message>
     <message>
         <source>Show HomeAgent</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher HomeAgent</translation>
     </message>
     <message>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Répondre</translation>
     </message>
     <message>
         <source>Incoming call</source>
-        <translation type="unfinished"></translation>
+        <translation>Appel entrant</translation>
     </message>
 </context>
 </TS>
