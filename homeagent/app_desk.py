@@ -117,7 +117,8 @@ def build_desk(
 
 def _ticket_section(ctx: _Ctx) -> None:
     """Ticket form with drafts that survive a crash, canned phrases, wrap-up and disposition."""
-    from homeagent.services.wrapup import WrapUpService, parse_canned_phrases
+    from homeagent.domain.ticket_form import parse_canned_phrases
+    from homeagent.services.wrapup import WrapUpService
     from homeagent.store.drafts import DraftStore
     from homeagent.store.writers import OutboxWriter
     from homeagent.ui.ticket_panel import TicketPanel

@@ -16,25 +16,31 @@ Calls that were never answered and got nothing typed need no wrap-up and leave n
 from __future__ import annotations
 
 import logging
-import tomllib
-import uuid
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from homeagent.domain.agent import AgentProfile
 from homeagent.domain.call import CallSession
-from homeagent.domain.work import (
-    NOTE_MAX_CHARS,
-    Interaction,
-    Note,
-    Ticket,
-    TicketCategory,
-    parse_rfc3339,
-    rfc3339,
+from homeagent.domain.ticket_form import (
+    CATEGORIES,
+    CallContext,
+    Item,
+    TicketForm,
+    build_items,
+    form_from_json,
+    form_to_json,
+    format_time,
+    free_form,
+    new_id,
+    note_id,
+    parse_time,
+    split_note,
+    to_ms,
 )
+from homeagent.domain.work import Interaction, Note, Ticket, rfc3339
 from homeagent.services.observable import Topic
 from homeagent.services.ports import TimerPort
 from homeagent.services.session import TaskPort
@@ -43,10 +49,6 @@ from homeagent.services.telephony import Notice
 log = logging.getLogger(__name__)
 
 DEBOUNCE_S = 0.3
-SUBJECT_MAX = 200
-NUMBER_MAX = 64
-CATEGORIES = tuple(c.value for c in TicketCategory)
-Item = Ticket | Note | Interaction
 
 
 class DraftPort(Protocol):
@@ -73,206 +75,6 @@ class Submitted:
     categories: tuple[str, ...]
     ticket_ids: tuple[str, ...]
     customer_id: str = ""
-
-
-@dataclass
-class CallContext:
-    call_id: str
-    direction: str
-    remote_number: str
-    started_at: datetime
-    answered_at: datetime | None = None
-    ended_at: datetime | None = None
-
-
-def _new_id() -> str:
-    return str(uuid.uuid4())
-
-
-@dataclass
-class TicketForm:
-    key: str  # call:<call id> | free:<ticket id>
-    call: CallContext | None = None
-    customer_id: str = ""
-    customer_name: str = ""
-    category: str = ""
-    subject: str = ""
-    product_id: str = ""
-    notes: str = ""
-    disposition: str = ""
-    ticket_id: str = field(default_factory=_new_id)
-    interaction_id: str = field(default_factory=_new_id)
-    wrap_up_started_at: datetime | None = None
-    submitted_at: datetime | None = None
-
-    @property
-    def has_ticket(self) -> bool:
-        return bool(self.subject.strip() or self.notes.strip())
-
-    @property
-    def in_wrap_up(self) -> bool:
-        return self.call is not None and self.call.ended_at is not None
-
-    def worth_keeping(self) -> bool:
-        typed = self.has_ticket or self.category or self.product_id or self.disposition
-        return bool(typed or (self.call is not None and self.call.answered_at is not None))
-
-
-def free_form() -> TicketForm:
-    form = TicketForm("")
-    form.key = f"free:{form.ticket_id}"
-    return form
-
-
-# ---- the draft as JSON, and the items it becomes (pure) ------------------------------------
-
-
-def _ms(moment: datetime) -> datetime:
-    """Millisecond precision, as on the wire: a draft round trip changes nothing."""
-    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
-
-
-def _t(moment: datetime | None) -> str | None:
-    return None if moment is None else rfc3339(moment)
-
-
-def _pt(value: Any) -> datetime | None:
-    return parse_rfc3339(value) if isinstance(value, str) and value else None
-
-
-_TEXT_FIELDS = (
-    "customer_id",
-    "customer_name",
-    "category",
-    "subject",
-    "product_id",
-    "notes",
-    "disposition",
-)
-
-
-def form_to_json(form: TicketForm, saved_at: datetime) -> dict[str, Any]:
-    call = form.call
-    return {
-        "v": 1,
-        "saved_at": rfc3339(saved_at),
-        "call": None
-        if call is None
-        else {
-            "call_id": call.call_id,
-            "direction": call.direction,
-            "remote_number": call.remote_number,
-            "started_at": _t(call.started_at),
-            "answered_at": _t(call.answered_at),
-            "ended_at": _t(call.ended_at),
-        },
-        **{name: getattr(form, name) for name in _TEXT_FIELDS},
-        "ticket_id": form.ticket_id,
-        "interaction_id": form.interaction_id,
-        "wrap_up_started_at": _t(form.wrap_up_started_at),
-        "submitted_at": _t(form.submitted_at),
-    }
-
-
-def form_from_json(key: str, body: Mapping[str, Any]) -> TicketForm | None:
-    try:
-        raw = body.get("call")
-        call = None
-        if isinstance(raw, Mapping):
-            started = _pt(raw["started_at"])
-            if started is None:
-                raise ValueError("call without a start")
-            call = CallContext(
-                str(raw["call_id"]),
-                str(raw["direction"]),
-                str(raw.get("remote_number", "")),
-                started,
-                _pt(raw.get("answered_at")),
-                _pt(raw.get("ended_at")),
-            )
-        form = TicketForm(key, call)
-        for name in _TEXT_FIELDS:
-            setattr(form, name, str(body.get(name) or ""))
-        form.ticket_id = str(uuid.UUID(str(body["ticket_id"])))
-        form.interaction_id = str(uuid.UUID(str(body["interaction_id"])))
-        form.wrap_up_started_at = _pt(body.get("wrap_up_started_at"))
-        form.submitted_at = _pt(body.get("submitted_at"))
-        return form
-    except (KeyError, TypeError, ValueError) as exc:
-        log.error("draft %s unreadable (%s); kept in the database", key.split(":", 1)[0], exc)
-        return None
-
-
-def subject_of(form: TicketForm) -> str:
-    """The subject typed, else the first line of the notes; at most 200 characters."""
-    text = form.subject.strip() or next(
-        (line.strip() for line in form.notes.splitlines() if line.strip()), ""
-    )
-    return text if len(text) <= SUBJECT_MAX else text[: SUBJECT_MAX - 1] + "…"
-
-
-def split_note(text: str) -> list[str]:
-    body = text.strip()
-    return [body[i : i + NOTE_MAX_CHARS] for i in range(0, len(body), NOTE_MAX_CHARS)]
-
-
-def note_id(base: str, index: int) -> str:
-    """The index-th note's id: derived, so a re-built submission has the same ids."""
-    return str(uuid.uuid5(uuid.UUID(base), str(index)))
-
-
-def build_items(form: TicketForm, at: datetime) -> list[Item]:
-    """Ticket (if anything was typed), its notes, and the call record."""
-    items: list[Item] = []
-    ticket_ids: tuple[str, ...] = ()
-    caller = form.call.remote_number[:NUMBER_MAX] if form.call else ""
-    if form.has_ticket:
-        items.append(
-            Ticket(
-                form.ticket_id,
-                TicketCategory(form.category),
-                subject_of(form),
-                customer_id=form.customer_id,
-                caller_number=caller,
-                call_id=form.call.call_id if form.call else "",
-                product_id=form.product_id,
-                disposition=form.disposition,
-            )
-        )
-        ticket_ids = (form.ticket_id,)
-        for i, chunk in enumerate(split_note(form.notes)):
-            items.append(Note(note_id(form.ticket_id, i), form.ticket_id, chunk, at))
-    if form.call is not None:
-        call = form.call
-        ended = call.ended_at or at
-        started = min(call.started_at, ended)  # the wall clock may have stepped meanwhile
-        answered = None if call.answered_at is None else min(max(call.answered_at, started), ended)
-        items.append(
-            Interaction(
-                form.interaction_id,
-                call.call_id,
-                call.direction,
-                caller,
-                started,
-                ended,
-                customer_id=form.customer_id,
-                answered_at=answered,
-                wrap_up_ended_at=max(at, ended),
-                disposition=form.disposition,
-                ticket_ids=ticket_ids,
-            )
-        )
-    return items
-
-
-def parse_canned_phrases(text: str) -> dict[str, tuple[str, ...]]:
-    """`[fr] phrases = [...]` (or `fr = [...]`) per language."""
-    out: dict[str, tuple[str, ...]] = {}
-    for lang, value in tomllib.loads(text).items():
-        phrases = value.get("phrases") if isinstance(value, dict) else value
-        if isinstance(phrases, list):
-            out[lang] = tuple(p for p in phrases if isinstance(p, str) and p.strip())
-    return out
 
 
 class SerialTasks:
@@ -568,7 +370,7 @@ class WrapUpService:
             cancel()
         self._debounce.clear()
         bodies = [
-            (form.key, form_to_json(form, _ms(self._now())))
+            (form.key, form_to_json(form, to_ms(self._now())))
             for form in (self.form, *self.waiting)
             if form.key in pending and form.submitted_at is None and form.worth_keeping()
         ]
@@ -591,7 +393,7 @@ class WrapUpService:
         if not form.worth_keeping():
             self._forget(form.key)
             return
-        key, body = form.key, form_to_json(form, _ms(self._now()))
+        key, body = form.key, form_to_json(form, to_ms(self._now()))
         self._write(key, body, current=form is self.form)
 
     def _write(self, key: str, body: dict[str, Any], current: bool) -> None:
@@ -629,7 +431,7 @@ class WrapUpService:
             return False
         form = self.form
         self.submitting = True
-        form.submitted_at = _ms(self._now())
+        form.submitted_at = to_ms(self._now())
         items = build_items(form, form.submitted_at)
         body = form_to_json(form, form.submitted_at)
         self._saved.add(form.key)
@@ -693,7 +495,7 @@ class WrapUpService:
 
     def save_note_draft(self, ticket_id: str, text: str) -> None:
         self.note_drafts[ticket_id] = text
-        self._note_ids.setdefault(ticket_id, _new_id())
+        self._note_ids.setdefault(ticket_id, new_id())
         self._schedule(f"ticket:{ticket_id}", lambda: self._save_note(ticket_id))
 
     def _save_note(self, ticket_id: str) -> None:
@@ -711,9 +513,9 @@ class WrapUpService:
             "v": 1,
             "ticket_id": ticket_id,
             "text": text,
-            "note_id": self._note_ids.setdefault(ticket_id, _new_id()),
-            "saved_at": rfc3339(_ms(self._now())),
-            "submitted_at": _t(at),
+            "note_id": self._note_ids.setdefault(ticket_id, new_id()),
+            "saved_at": rfc3339(to_ms(self._now())),
+            "submitted_at": format_time(at),
         }
 
     def add_note(self, ticket_id: str, text: str) -> bool:
@@ -721,7 +523,7 @@ class WrapUpService:
         if not text.strip():
             self.notices.emit(Notice("note_empty", call_id=ticket_id))
             return False
-        key, at = f"ticket:{ticket_id}", _ms(self._now())
+        key, at = f"ticket:{ticket_id}", to_ms(self._now())
         self.note_drafts[ticket_id] = text
         body = self._note_body(ticket_id, text, at)
         items = _note_items(body, at)
@@ -768,7 +570,7 @@ class WrapUpService:
                 continue
             if form.call is not None and form.call.ended_at is None:
                 # the app died during the call: it ended then, as far as we know
-                last = _pt(body.get("saved_at")) or self._now()
+                last = parse_time(body.get("saved_at")) or self._now()
                 form.call.ended_at = max(last, form.call.answered_at or form.call.started_at)
                 form.wrap_up_started_at = form.call.ended_at
                 self._write(key, form_to_json(form, last), current=False)
@@ -789,7 +591,7 @@ class WrapUpService:
         if not isinstance(text, str) or not isinstance(note, str):
             return 0
         self._saved.add(key)
-        at = _pt(body.get("submitted_at"))
+        at = parse_time(body.get("submitted_at"))
         if at is not None:
             form = TicketForm(key)  # only its key matters to _finish
             self._finish(form, _note_items(body, at), body, note=ticket_id)
@@ -828,8 +630,8 @@ class WrapUpService:
         """A monotonic instant as wall-clock time (ms precision, like the wire)."""
         now = self._now()
         if mono is None:
-            return _ms(now)
-        return _ms(now - timedelta(seconds=max(0.0, self._timers.now() - mono)))
+            return to_ms(now)
+        return to_ms(now - timedelta(seconds=max(0.0, self._timers.now() - mono)))
 
 
 def _note_items(body: Mapping[str, Any], at: datetime) -> list[Item]:

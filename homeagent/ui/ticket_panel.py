@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from homeagent.services.wrapup import SUBJECT_MAX
+from homeagent.domain.ticket_form import SUBJECT_MAX
 from homeagent.ui.ticket_vm import TicketViewModel
 
 SUBMIT_KEYS = ("Ctrl+S",)

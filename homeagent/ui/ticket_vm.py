@@ -12,9 +12,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from homeagent.domain.dialplan import pretty_number
+from homeagent.domain.ticket_form import TicketForm
 from homeagent.services.observable import Topic
 from homeagent.services.telephony import Notice
-from homeagent.services.wrapup import TicketForm, WrapUpService
+from homeagent.services.wrapup import WrapUpService
 
 SHOWN_MAX = 120  # customer data longer than this is cut in labels (the form keeps it whole)
 ITEM_MAX = 100

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from homeagent.services.wrapup import CallContext, TicketForm, form_from_json, form_to_json
+from homeagent.domain.ticket_form import CallContext, TicketForm, form_from_json, form_to_json
 from homeagent.store.drafts import DraftStore
 
 pytestmark = pytest.mark.timeout(300)

@@ -13,18 +13,17 @@ import pytest
 from homeagent.domain.agent import AgentProfile, Reason
 from homeagent.domain.call import CallSession, CallState, Direction
 from homeagent.domain.errors import StorageError
-from homeagent.domain.work import NOTE_MAX_CHARS, Interaction, Note, Ticket, TicketCategory
-from homeagent.services.observable import Topic
-from homeagent.services.telephony import Notice
-from homeagent.services.wrapup import (
-    Submitted,
+from homeagent.domain.ticket_form import (
     TicketForm,
-    WrapUpService,
     build_items,
     form_from_json,
     form_to_json,
     parse_canned_phrases,
 )
+from homeagent.domain.work import NOTE_MAX_CHARS, Interaction, Note, Ticket, TicketCategory
+from homeagent.services.observable import Topic
+from homeagent.services.telephony import Notice
+from homeagent.services.wrapup import Submitted, WrapUpService
 from tests.unit.fakes import FakeTimers
 
 T0 = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
