@@ -238,7 +238,7 @@ def build_gui(opts: Options, cfg: config.Config, data_dir: Path) -> Running:
 
         demo = DemoLine(first_call_s=float(os.environ.get("HOMEAGENT_DEMO_FIRST_CALL_S", "8")))
         cfg = demo.configure(cfg)
-    engine, telephony = _telephony(opts, cfg, data_dir, dispatcher, timers)
+    engine, telephony, audio = _telephony(opts, cfg, data_dir, dispatcher, timers)
     template = account_template(cfg, register=not opts.demo)
     company = _company(opts, cfg, data_dir, telephony=telephony, tasks=tasks, dispatcher=dispatcher)
 
@@ -267,6 +267,7 @@ def build_gui(opts: Options, cfg: config.Config, data_dir: Path) -> Running:
             dispatcher=dispatcher,
             demo=opts.demo,
             prefs_path=preferences_path(opts),
+            audio=audio,
         )
         running = Running(desk.window, vm, telephony, engine, network, tasks, company, demo, desk)
         running.on_start.append(desk.start)
@@ -294,13 +295,21 @@ def _qt_application() -> Any:
 
 def _telephony(
     opts: Options, cfg: config.Config, data_dir: Path, dispatcher: Any, timers: Any
-) -> tuple[Any, TelephonyService]:
+) -> tuple[Any, TelephonyService, Any]:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from homeagent.services.audio import AudioService
     from homeagent.sip.client import EngineClient
+    from homeagent.store.audio_prefs import AudioPrefsFile
     from homeagent.ui.dispatcher import call_on_gui
 
-    # the engine reports to telephony, which commands the engine: bind the callback late
+    def on_engine_event(event: Any) -> None:
+        telephony.on_engine_event(event)
+        audio.on_engine_event(event)
+
+    # the engine reports to telephony and audio, which command the engine: bind them late
     engine = EngineClient(
-        call_on_gui(dispatcher, lambda e: telephony.on_engine_event(e)),  # noqa: PLW0108
+        call_on_gui(dispatcher, on_engine_event),
         engine_settings(
             cfg, loopback=opts.demo or opts.sip_loopback, ca_file=ca_bundle(cfg, data_dir)
         ),
@@ -314,7 +323,20 @@ def _telephony(
             reject_code_when_unavailable=cfg.calls.reject_code_when_not_ready,
         ),
     )
-    return engine, telephony
+    # the operator's sound choices, written in order off the GUI thread
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="audio-prefs")
+    prefs = AudioPrefsFile(data_dir / "audio.json", lambda write: _logged(writer.submit(write)))
+    audio = AudioService(engine, prefs)
+    telephony.calls_changed.connect(audio.on_call_changed)  # ringer, call-waiting and hold tones
+    return engine, telephony, audio
+
+
+def _logged(future: Any) -> None:
+    def check(done: Any) -> None:
+        if done.exception() is not None:
+            log.error("audio preferences not saved: %s", done.exception())
+
+    future.add_done_callback(check)
 
 
 @dataclass

@@ -90,6 +90,7 @@ def build_desk(
     dispatcher: Any,
     demo: bool,
     prefs_path: Path,
+    audio: Any = None,
 ) -> Desk:
     from homeagent.ui.desk_window import DeskParts, DeskWindow
     from homeagent.ui.dispatcher import TaskRunner
@@ -97,6 +98,8 @@ def build_desk(
     writes = TaskRunner(dispatcher, workers=1)  # one writer: punches and states keep their order
     ctx = _Ctx(vm, company, cfg, data_dir, telephony, tasks, writes, timers, demo, DeskParts())
     ctx.services["prefs_path"] = prefs_path
+    ctx.services["audio"] = audio
+    ctx.services["dispatcher"] = dispatcher
     _ticket_section(ctx)  # before the status service: it must see a hang-up's wrap-up first
     shift, status = _shift_section(ctx)
     _history_section(ctx)
@@ -164,6 +167,14 @@ def _shift_section(ctx: _Ctx) -> tuple[ShiftService, AgentStatusService]:
         ctx.telephony, _Waking(OutboxWriter(company.db_path), company.sender), ctx.writes, _now
     )
     workday = Workday(shift, status, ctx.telephony, ctx.timers, ctx.services["wrapup"])
+    audio = ctx.services.get("audio")
+    if audio is not None:
+        from homeagent.ui.audio_status import AudioStatusBanner
+
+        ctx.parts.banners.append(AudioStatusBanner(audio, ctx.demo))
+        if not ctx.demo:  # the demo runs silently without a sound card, and says so
+            # no sound device: Not ready (technical) until one appears
+            audio.fault_changed.connect(status.set_audio_fault)
     shift_vm = ShiftViewModel(shift, status, workday, ctx.timers)
     ctx.parts.shift_bar = bar = ShiftBar(shift_vm, shortcuts=False)  # keys live in the menu
     ctx.parts.actions += bar.menu_actions()
@@ -363,7 +374,8 @@ def _settings_section(ctx: _Ctx) -> None:
         ctx.tasks.run(lambda: Autostart(command=command).set_enabled(True), on_error=_log_error)
 
     def open_settings(window: Any) -> Any:
-        dialog = SettingsDialog(prefs, ctx.services.get("audio"), window)
+        audio = ctx.services.get("audio")
+        dialog = SettingsDialog(prefs, _AudioSettings(audio) if audio else None, window)
         dialog.open()
         return dialog
 
@@ -419,8 +431,10 @@ def _preshift_section(ctx: _Ctx) -> None:
         sip_probe=probe,
         api=ctx.company.api,
         keyring=ctx.company.secrets,
-        audio_devices=None,
-        audio_test=None,
+        audio_devices=_device_names(ctx.services.get("audio")),
+        audio_test=_MicTest(ctx.services["audio"], ctx.services["dispatcher"])
+        if ctx.services.get("audio") is not None
+        else None,
         save=save,
     )
     check = PreShiftCheck(ctx.tasks, ctx.timers, ports)
@@ -475,6 +489,65 @@ def _session_section(ctx: _Ctx, desk: Desk) -> None:
     session.signed_out.connect(on_signed_out)
     if ctx.demo:
         desk.start_steps.append(lambda: session.sign_in("agent", "demo", remember=False))
+
+
+class _AudioSettings:
+    """The audio service as the settings dialog reads it: one list of devices."""
+
+    def __init__(self, audio: Any) -> None:
+        self._audio = audio
+
+    def devices(self) -> list[Any]:
+        found = self._audio.devices()
+        return [*found.inputs, *found.outputs]
+
+    def choose(self, input_key: str, output_key: str, ringer_key: str) -> None:
+        self._audio.choose(input_key, output_key, ringer_key)
+
+    def set_volume(self, kind: str, level: float) -> None:
+        self._audio.set_volume(kind, level)
+
+    def set_echo_cancellation(self, on: bool) -> None:
+        self._audio.set_echo_cancellation(on)
+
+
+def _device_names(audio: Any) -> Any:
+    """For the pre-shift check (IO pool): the devices the engine last reported."""
+    if audio is None:
+        return None
+
+    def names() -> list[str]:
+        found = audio.devices()  # an immutable snapshot: safe to read from another thread
+        return [d.name for d in (*found.inputs, *found.outputs)]
+
+    return names
+
+
+class _MicTest:
+    """The pre-shift microphone test (blocking, on the IO pool) over the engine's self-test,
+    which is asked for and answered on the GUI thread."""
+
+    def __init__(self, audio: Any, dispatcher: Any) -> None:
+        self._audio = audio
+        self._dispatcher = dispatcher
+
+    def microphone_test(self, seconds: float) -> float:
+        import threading
+
+        done = threading.Event()
+        result: list[Any] = []
+
+        def on_done(event: Any) -> None:
+            result.append(event)
+            done.set()
+
+        self._dispatcher.post(lambda: self._audio.self_test(on_done))
+        if not done.wait(seconds + 10):
+            raise TimeoutError("the audio self-test did not answer")
+        event = result[0]
+        if not event.ok:
+            raise RuntimeError(event.code)
+        return float(event.input_peak)
 
 
 class _Waking:

@@ -7,15 +7,17 @@ cd "$(dirname "$0")/.."
 mode="${1:-demo}"; shift || true
 
 # Qt (offscreen and X11), the SIP peers the tests start, keyring and audio for tests.
+# libpulse0: the sound path (miniaudio talks to PulseAudio/PipeWire); the tests run a private
+# PulseAudio with null sinks (pulseaudio, pulseaudio-utils) and load one core with stress-ng.
 APT_PACKAGES=(
   python3-venv libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0
   libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
-  libxcb-util1 fonts-dejavu-core
+  libxcb-util1 fonts-dejavu-core libpulse0
 )
 if [ "$mode" = test ]; then
   APT_PACKAGES+=(sip-tester kamailio kamailio-tls-modules baresip-core openssl xvfb xauth
-                dbus-daemon dbus-bin gnome-keyring)
+                dbus-daemon dbus-bin gnome-keyring pulseaudio pulseaudio-utils stress-ng)
 fi
 
 missing=()

@@ -234,6 +234,146 @@ class Pong:
     token: int
 
 
+# ---- audio commands (GUI -> engine) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListAudioDevices:
+    """Answered by AudioDevicesChanged."""
+
+
+@dataclass(frozen=True)
+class SetAudioDevices:
+    """The operator's devices by stable key (`AudioDevice.key`); "" means the system default."""
+
+    input_key: str = ""
+    output_key: str = ""
+    ringer_key: str = ""
+
+
+@dataclass(frozen=True)
+class SetAudioVolume:
+    """`kind`: output (headset), input (microphone) or ringer; `level` 0..1 (1 = unchanged)."""
+
+    kind: str
+    level: float
+
+
+@dataclass(frozen=True)
+class SetEchoCancellation:
+    """auto: on unless the output looks like a headset; on; off."""
+
+    mode: str = "auto"
+
+
+@dataclass(frozen=True)
+class PlayRinger:
+    """Start or stop the ringtone on the ringer device."""
+
+    on: bool
+
+
+@dataclass(frozen=True)
+class PlayTone:
+    """A tone in the headset only: call_waiting (repeats until off), hold, mute_on, mute_off."""
+
+    kind: str
+    on: bool = True
+
+
+@dataclass(frozen=True)
+class StartAudioSelfTest:
+    """Record `seconds` from the microphone, then play it back; answered by AudioSelfTestDone."""
+
+    seconds: float = 3.0
+
+
+# ---- audio events (engine -> GUI) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AudioDevice:
+    """A sound device as the OS names it; `key` (host API + name) identifies it across runs."""
+
+    name: str
+    host_api: str
+    kind: str  # input | output
+    is_default: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.host_api}:{self.name}"
+
+
+@dataclass(frozen=True)
+class AudioDevicesChanged:
+    """The device list, what the operator chose, and what is in use now (after any fallback)."""
+
+    host_api: str
+    inputs: tuple[AudioDevice, ...]
+    outputs: tuple[AudioDevice, ...]
+    input_key: str = ""
+    output_key: str = ""
+    ringer_key: str = ""
+    active_input: str = ""  # key of the device in use, "" when none
+    active_output: str = ""
+    active_ringer: str = ""
+    echo_cancellation: bool = False  # in effect now
+    echo_mode: str = "auto"
+
+
+@dataclass(frozen=True)
+class AudioStatus:
+    """`fault`: "" when sound works, else e.g. no_audio_device, audio_stream_lost."""
+
+    fault: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class AudioNotice:
+    """Something to tell the operator: device_fallback, device_restored, stream_restarted."""
+
+    code: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class AudioLevels:
+    """Microphone and speaker levels, 0..1, about ten times a second while sound runs."""
+
+    input: float
+    output: float
+
+
+@dataclass(frozen=True)
+class AudioStats:
+    """Every few seconds while the headset streams run: counters since they opened."""
+
+    seconds: float
+    play_callbacks: int
+    capture_callbacks: int
+    late_play: int  # playback callbacks more than 50 ms apart: an audible gap
+    reopens: int  # stream pairs the watchdog reopened since the engine started
+    echo_cancellation: bool
+
+
+@dataclass(frozen=True)
+class MutedSpeaking:
+    """The operator is speaking while the call is muted."""
+
+    call_id: str
+
+
+@dataclass(frozen=True)
+class AudioSelfTestDone:
+    """`code`: ok, no_audio_device, silent_input, failed; `input_peak` 0..1."""
+
+    ok: bool
+    code: str
+    input_peak: float = 0.0
+
+
 COMMANDS: tuple[type, ...] = (
     Configure,
     AddAccount,
@@ -252,6 +392,13 @@ COMMANDS: tuple[type, ...] = (
     NetworkChanged,
     Ping,
     Shutdown,
+    ListAudioDevices,
+    SetAudioDevices,
+    SetAudioVolume,
+    SetEchoCancellation,
+    PlayRinger,
+    PlayTone,
+    StartAudioSelfTest,
 )
 EVENTS: tuple[type, ...] = (
     EngineReady,
@@ -266,4 +413,11 @@ EVENTS: tuple[type, ...] = (
     CallStats,
     CommandFailed,
     Pong,
+    AudioDevicesChanged,
+    AudioStatus,
+    AudioNotice,
+    AudioLevels,
+    AudioStats,
+    MutedSpeaking,
+    AudioSelfTestDone,
 )

@@ -13,6 +13,7 @@ import itertools
 import logging
 import os
 import queue
+import sys
 import time
 from collections.abc import Callable
 from typing import Any
@@ -32,6 +33,15 @@ log = logging.getLogger(__name__)
 pjlog = logging.getLogger("homeagent.pjsip")
 
 _DISABLED_CODECS = ("speex", "L16", "iLBC", "GSM")
+_AUDIO_COMMANDS = (
+    m.ListAudioDevices,
+    m.SetAudioDevices,
+    m.SetAudioVolume,
+    m.SetEchoCancellation,
+    m.PlayRinger,
+    m.PlayTone,
+    m.StartAudioSelfTest,
+)
 _PJ_LEVELS = {0: logging.CRITICAL, 1: logging.ERROR, 2: logging.WARNING, 3: logging.INFO}
 
 
@@ -58,7 +68,9 @@ class Engine:
         self._incoming_seq = itertools.count(1)
         self._log_bridge: _LogBridge | None = None
         self._next_tick = 0.0
+        self._next_audio = 0.0
         self._next_stats = 0.0
+        self.audio: Any = None  # audio.manager.AudioManager once the library runs
         self._secrets: tuple[str, ...] = ()
         self.running = True
         self.configured = False
@@ -86,6 +98,7 @@ class Engine:
                 self.ep.libHandleEvents(self._poll_ms())
                 self._run_deferred()
                 self._tick()
+                self._audio_tick()
             else:
                 with contextlib.suppress(queue.Empty):
                     self.handle(inbox.get(timeout=0.05))
@@ -104,6 +117,8 @@ class Engine:
     def handle(self, cmd: Any) -> None:
         name = type(cmd).__name__
         handler = getattr(self, f"_cmd_{name}", None)
+        if handler is None and isinstance(cmd, _AUDIO_COMMANDS):
+            handler = self._audio_command
         if handler is None:
             self._fail(name, "", "unknown_command", name)
             return
@@ -169,8 +184,9 @@ class Engine:
         if self._waker is not None and ":" not in s.bind_address:
             self._waker.address = (s.bind_address or "127.0.0.1", ports["udp"])
         ep.libStart()
-        ep.audDevManager().setNullDev()  # the headset bridge comes with the [audio] work
+        ep.audDevManager().setNullDev()  # a clock for the calls until the headset runs
         codecs = self._set_codecs(s.codecs)
+        self._start_audio()
         self.configured = True
         self.emit(
             m.EngineReady(
@@ -237,6 +253,7 @@ class Engine:
         if self.ep is None:
             return
         ep = self.ep
+        self._stop_audio()  # no sound callback may reach the conference after this
         try:
             self._hangup_all()
             self._pump_until(lambda: not self.calls, 2.0)
@@ -449,7 +466,8 @@ class Engine:
         call.emit_media()
 
     def connect_call_audio(self, audio: Any, *, muted: bool) -> None:
-        """Call audio <-> the sound bridge (for now PJSIP's null device)."""
+        """Call audio <-> the sound bridge: conference slot 0, driven by the headset's clock
+        (audio/bridge.py) or by PJSIP's null device while no headset stream runs."""
         adm = self.ep.audDevManager()
         audio.startTransmit(adm.getPlaybackDevMedia())
         capture = adm.getCaptureDevMedia()
@@ -495,6 +513,57 @@ class Engine:
             self._fail("AttendedTransfer", cmd.call_id, "unknown_target", cmd.target_call_id)
             return
         call.xferReplaces(target, pj.CallOpParam(True))
+
+    # ---- sound (homeagent.audio drives slot 0; it never fails a call) -----------------------
+
+    def _start_audio(self) -> None:
+        if os.environ.get("HOMEAGENT_AUDIO", "") == "null":
+            log.info("sound: null device only (HOMEAGENT_AUDIO=null)")
+            return
+        try:
+            from homeagent.audio.manager import AudioManager
+
+            ext = sys.modules.get("pjsua2._pjsua2")
+            self.audio = AudioManager(pj, self.ep, self.emit, getattr(ext, "__file__", ""))
+            self.audio.start()
+        except Exception:
+            log.exception("sound unavailable: calls use the null device")
+            self.audio = None
+            self.emit(m.AudioStatus("no_audio_device", "internal"))
+
+    def _stop_audio(self) -> None:
+        audio, self.audio = self.audio, None
+        if audio is not None:
+            try:
+                audio.shutdown()
+            except Exception:
+                log.exception("sound shutdown")
+
+    def _audio_tick(self) -> None:
+        if self.audio is None:
+            return
+        now = time.monotonic()
+        if now < self._next_audio:
+            return
+        self._next_audio = now + 0.1
+        live = [c for c in self.calls.values() if not c.ended]
+        muted = next((c.call_id for c in live if c.muted and c.media_up and not c.local_hold), "")
+        try:
+            self.audio.tick(now, bool(live), muted)
+        except Exception:
+            log.exception("sound tick")
+
+    def _audio_command(self, cmd: Any) -> None:
+        if self.audio is None:
+            if isinstance(cmd, m.StartAudioSelfTest):
+                self.emit(m.AudioSelfTestDone(False, "no_audio_device"))
+            elif isinstance(cmd, m.ListAudioDevices):
+                self.emit(m.AudioDevicesChanged("", (), ()))
+            return
+        if isinstance(cmd, m.StartAudioSelfTest) and any(not c.ended for c in self.calls.values()):
+            self.emit(m.AudioSelfTestDone(False, "busy"))
+            return
+        self.audio.handle(cmd)
 
     # ---- periodic work --------------------------------------------------------------------
 

@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AudioStatusBanner</name>
+    <message>
+        <source>Sound problem</source>
+        <translation>Sound problem</translation>
+    </message>
+    <message>
+        <source>Sound message</source>
+        <translation>Sound message</translation>
+    </message>
+    <message>
+        <source>No sound device: the demo runs silently (calls still connect).</source>
+        <translation>No sound device: the demo runs silently (calls still connect).</translation>
+    </message>
+    <message>
+        <source>No headset or sound device found: you are Not ready until one is plugged in.</source>
+        <translation>No headset or sound device found: you are Not ready until one is plugged in.</translation>
+    </message>
+    <message>
+        <source>The sound device stopped responding; HomeAgent is reopening it.</source>
+        <translation>The sound device stopped responding; HomeAgent is reopening it.</translation>
+    </message>
+    <message>
+        <source>Sound is not available in this version on this system; call IT.</source>
+        <translation>Sound is not available in this version on this system; call IT.</translation>
+    </message>
+    <message>
+        <source>Sound problem ({code}).</source>
+        <translation>Sound problem ({code}).</translation>
+    </message>
+    <message>
+        <source>Headset gone: sound moved to {device}.</source>
+        <translation>Headset gone: sound moved to {device}.</translation>
+    </message>
+    <message>
+        <source>Sound is back on {device}.</source>
+        <translation>Sound is back on {device}.</translation>
+    </message>
+    <message>
+        <source>The sound device was restarted.</source>
+        <translation>The sound device was restarted.</translation>
+    </message>
+    <message>
+        <source>You are muted: the caller cannot hear you.</source>
+        <translation>You are muted: the caller cannot hear you.</translation>
+    </message>
+</context>
+<context>
     <name>CallPanel</name>
     <message>
         <source>Calls</source>

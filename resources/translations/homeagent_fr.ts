@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
+    <name>AudioStatusBanner</name>
+    <message>
+        <source>Sound problem</source>
+        <translation>Problème de son</translation>
+    </message>
+    <message>
+        <source>Sound message</source>
+        <translation>Message sur le son</translation>
+    </message>
+    <message>
+        <source>No sound device: the demo runs silently (calls still connect).</source>
+        <translation>Aucun périphérique audio : la démo tourne sans le son (les appels aboutissent quand même).</translation>
+    </message>
+    <message>
+        <source>No headset or sound device found: you are Not ready until one is plugged in.</source>
+        <translation>Aucun casque ni périphérique audio détecté : vous êtes Indisponible jusqu’à ce qu’un appareil soit branché.</translation>
+    </message>
+    <message>
+        <source>The sound device stopped responding; HomeAgent is reopening it.</source>
+        <translation>Le périphérique audio ne répond plus ; HomeAgent le rouvre.</translation>
+    </message>
+    <message>
+        <source>Sound is not available in this version on this system; call IT.</source>
+        <translation>Le son n’est pas disponible dans cette version sur ce système ; contactez le service informatique.</translation>
+    </message>
+    <message>
+        <source>Sound problem ({code}).</source>
+        <translation>Problème de son ({code}).</translation>
+    </message>
+    <message>
+        <source>Headset gone: sound moved to {device}.</source>
+        <translation>Casque débranché : le son passe sur {device}.</translation>
+    </message>
+    <message>
+        <source>Sound is back on {device}.</source>
+        <translation>Le son est revenu sur {device}.</translation>
+    </message>
+    <message>
+        <source>The sound device was restarted.</source>
+        <translation>Le périphérique audio a été redémarré.</translation>
+    </message>
+    <message>
+        <source>You are muted: the caller cannot hear you.</source>
+        <translation>Votre micro est coupé : l’appelant ne vous entend pas.</translation>
+    </message>
+</context>
+<context>
     <name>CallPanel</name>
     <message>
         <source>Calls</source>

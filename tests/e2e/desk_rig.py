@@ -17,7 +17,7 @@ from typing import Any
 from homeagent import app, config
 from homeagent.demo.server import ServerProcess, start_subprocess
 from homeagent.demo.server.sample_data import SIP_PASSWORD
-from tests.integration.rig import keyring_rig
+from tests.integration.rig import keyring_rig, pulse
 from tests.integration.rig.kamailio import Kamailio
 from tests.integration.rig.ports import free_port_both
 
@@ -54,6 +54,9 @@ def desk_stack(tmp_path: Path, latency_ms: float = 0.0, language: str = "") -> I
             start_subprocess(tmp_path / "api.db", seed=True, latency_ms=latency_ms)
         )
         env = stack.enter_context(keyring_rig.secret_service(tmp_path / "keyring"))
+        # a real sound server with a headset (null sinks): the engine's audio path runs
+        sound = stack.enter_context(pulse.pulse())
+        stack.enter_context(_environ("PULSE_SERVER", sound.env["PULSE_SERVER"]))
         stack.enter_context(keyring_rig.in_process_keyring(env))
         sip_port = free_port_both()
         provisioning = tmp_path / "provisioning.toml"
@@ -75,6 +78,22 @@ def desk_stack(tmp_path: Path, latency_ms: float = 0.0, language: str = "") -> I
         stack.callback(running.stop)
         stack.callback(running.window.close)
         yield Desk(running, kam, server, data_dir, tmp_path / "api.db", sip_port)
+
+
+@contextmanager
+def _environ(name: str, value: str) -> Iterator[None]:
+    """Set a variable for this process and its children (the engine), then restore it."""
+    import os
+
+    saved = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = saved
 
 
 def wait_until(qtbot: Any, condition: Callable[[], object], timeout_s: float, what: str) -> None:

@@ -86,6 +86,9 @@ def test_an_operators_call_from_sign_in_to_clock_out(
     w, shift = desk.window, desk.running.desk.shift
     qtbot.mouseClick(button(desk, "clockInButton"), LEFT)
     wait_until(qtbot, lambda: shift.state is ShiftState.WORKING, 10, "clocked in")
+    audio = desk.running.desk.parts["audio"]
+    wait_until(qtbot, lambda: audio.devices().outputs, 10, "the sound devices")
+    assert audio.fault == ""  # the headset (a PulseAudio null sink) is there
     choose_status(desk, "Available")
     tel = desk.running.telephony
     wait_until(qtbot, lambda: tel.accepting_calls, 5, "Available")
