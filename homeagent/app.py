@@ -268,6 +268,7 @@ def build_gui(opts: Options, cfg: config.Config, data_dir: Path) -> Running:
             demo=opts.demo,
             prefs_path=preferences_path(opts),
             audio=audio,
+            demo_line=demo,
         )
         running = Running(desk.window, vm, telephony, engine, network, tasks, company, demo, desk)
         running.on_start.append(desk.start)

@@ -91,6 +91,7 @@ def build_desk(
     demo: bool,
     prefs_path: Path,
     audio: Any = None,
+    demo_line: Any = None,
 ) -> Desk:
     from homeagent.ui.desk_window import DeskParts, DeskWindow
     from homeagent.ui.dispatcher import TaskRunner
@@ -99,11 +100,13 @@ def build_desk(
     ctx = _Ctx(vm, company, cfg, data_dir, telephony, tasks, writes, timers, demo, DeskParts())
     ctx.services["prefs_path"] = prefs_path
     ctx.services["audio"] = audio
+    ctx.services["demo_line"] = demo_line
     ctx.services["dispatcher"] = dispatcher
     _ticket_section(ctx)  # before the status service: it must see a hang-up's wrap-up first
     shift, status = _shift_section(ctx)
     _history_section(ctx)
     _screen_pop_section(ctx)
+    _training_section(ctx)
     _sync_section(ctx)
     _settings_section(ctx)
     _preshift_section(ctx)
@@ -262,7 +265,8 @@ def _screen_pop_section(ctx: _Ctx) -> None:
     ctx.telephony.calls_changed.connect(pop.on_call_changed)  # ringing / dialled -> pop
     customer_vm = CustomerViewModel(pop, country=country)
     ctx.parts.customer = customer_panel = CustomerPanel(customer_vm)
-    product_vm = ProductViewModel(Catalog(api, ctx.tasks))
+    catalog = Catalog(api, ctx.tasks)
+    product_vm = ProductViewModel(catalog)
     ctx.parts.products = product_panel = ProductPanel(product_vm)
     ticket_vm, history = ctx.services["ticket_vm"], ctx.services["history"]
     last: list[tuple[str, str]] = [("", "")]
@@ -300,7 +304,9 @@ def _screen_pop_section(ctx: _Ctx) -> None:
     ctx.after_window.append(after_window)
     ctx.company.session.signed_out.connect(lambda _none: pop.clear())
     ctx.stop_steps += [customer_vm.close, product_vm.close]
-    ctx.services.update(screen_pop=pop, customer_vm=customer_vm, product_vm=product_vm)
+    ctx.services.update(
+        screen_pop=pop, customer_vm=customer_vm, product_vm=product_vm, catalog=catalog
+    )
 
 
 def _tray(ctx: _Ctx, window: Any) -> None:
@@ -314,6 +320,62 @@ def _tray(ctx: _Ctx, window: Any) -> None:
     tray = Tray(ctx.vm, window, icon)
     ctx.services["customer_vm"].caller_changed.connect(tray.set_customer)
     ctx.services["tray"] = tray
+
+
+def _training_section(ctx: _Ctx) -> None:
+    """Tools > Training (demo mode): the demo line plays a scripted call, then a debrief."""
+    line = ctx.services.get("demo_line")  # the DemoLine; it must offer place_call(ScenarioCall)
+    if not ctx.demo or line is None:
+        return
+    from homeagent.domain.training import voice_file_name
+    from homeagent.services.training import TrainingService
+    from homeagent.ui.i18n import pick_language
+    from homeagent.ui.training_panel import TrainingPanel
+    from homeagent.ui.training_vm import TrainingViewModel
+
+    folder, voices = _resources() / "training", _resources() / "voice"
+
+    class Files:  # blocking: run on the TaskPort by the service
+        def read_all(self) -> list[tuple[str, str]]:
+            return [(p.name, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.toml"))]
+
+    class Voice:  # blocking: run on the TaskPort by the service
+        def prompt_path(self, scenario_id: str, language: str, part: str = "caller") -> str:
+            path = voices / voice_file_name(scenario_id, language, part)
+            return str(path) if path.is_file() else ""  # "" = the caller is silent
+
+    telephony, wrapup = ctx.telephony, ctx.services["wrapup"]
+    training = TrainingService(
+        Files(),
+        Voice(),
+        line,
+        ctx.tasks,
+        ctx.timers,
+        calls_changed=telephony.calls_changed,
+        pop_changed=ctx.services["screen_pop"].state_changed,
+        catalog_changed=ctx.services["catalog"].state_changed,
+        submitted=wrapup.submitted,
+        transfers=telephony.transfers,
+    )
+
+    def label(code: str) -> str:  # the profile's words for dispositions and categories
+        return str(dict([*wrapup.dispositions(), *wrapup.categories()]).get(code, ""))
+
+    vm = TrainingViewModel(training, pick_language(ctx.cfg.ui.language), label)
+    holder: dict[str, Any] = {}
+
+    def open_training() -> Any:
+        if "panel" not in holder:
+            holder["panel"] = TrainingPanel(vm, ctx.services["window"])
+        panel = holder["panel"]
+        panel.show()
+        panel.raise_()
+        panel.activateWindow()
+        return panel
+
+    ctx.parts.open_training = open_training  # DeskParts field + a translated Tools menu entry
+    ctx.stop_steps += [vm.close, training.close]
+    ctx.services.update(training=training, training_vm=vm, open_training=open_training)
 
 
 def _sync_section(ctx: _Ctx) -> None:

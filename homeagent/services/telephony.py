@@ -29,6 +29,14 @@ ACCOUNT_ID = "operator"
 
 
 @dataclass(frozen=True)
+class TransferRequest:
+    """The operator asked to transfer `call_id` to `target` (an extension or a number)."""
+
+    call_id: str
+    target: str
+
+
+@dataclass(frozen=True)
 class Notice:
     """Something the operator should be told; `code` is translated by the UI."""
 
@@ -71,6 +79,7 @@ class TelephonyService:
         self.engine_changed: Topic[bool] = Topic()
         self.notices: Topic[Notice] = Topic()
         self.dtmf_received: Topic[m.DtmfReceived] = Topic()
+        self.transfers: Topic[TransferRequest] = Topic()  # asked for (the engine reports progress)
 
     # ---- operator intents ----------------------------------------------------------------
 
@@ -188,12 +197,14 @@ class TelephonyService:
         target = self._target(text, call_id)
         if target is not None:
             self._engine.send(m.BlindTransfer(call_id, target.uri))
+            self.transfers.emit(TransferRequest(call_id, target.number))
 
     def attended_transfer(self, call_id: str, target_call_id: str) -> None:
         """Connect the party of `call_id` with the party of `target_call_id`."""
         if self._active(call_id) is None or self._active(target_call_id) is None:
             return
         self._engine.send(m.AttendedTransfer(call_id, target_call_id))
+        self.transfers.emit(TransferRequest(call_id, self.calls[target_call_id].remote_number))
 
     def network_changed(self, reason: str) -> None:
         """New address or resumed from sleep: rebind, re-register, re-INVITE live calls."""

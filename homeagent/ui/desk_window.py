@@ -56,6 +56,7 @@ class DeskParts:
     actions: list[tuple[str, str, str, Callable[[], None]]] = field(default_factory=list)
     open_settings: Callable[[], object] | None = None
     open_preshift: Callable[[], object] | None = None
+    open_training: Callable[[], object] | None = None
 
 
 TAB_KEYS = ("Alt+1", "Alt+2", "Alt+3", "Alt+4")
@@ -204,6 +205,8 @@ class DeskWindow(QMainWindow):
             self._action("shift", self.tr("&Pre-shift check…"), "", _ignore(parts.open_preshift))
         if parts.open_settings is not None:
             self._action("tools", self.tr("&Settings…"), "Ctrl+,", _ignore(parts.open_settings))
+        if parts.open_training is not None:
+            self._action("tools", self.tr("T&raining…"), "", _ignore(parts.open_training))
         self._action("view", "", "Ctrl+F", self.focus_search)
         self._action("help", self.tr("&Keyboard shortcuts"), "F1", self._show_shortcuts)
         self._action("help", self.tr("&About HomeAgent"), "", self._show_about)

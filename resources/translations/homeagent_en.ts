@@ -472,6 +472,10 @@
         <translation>&amp;Settings…</translation>
     </message>
     <message>
+        <source>T&amp;raining…</source>
+        <translation>T&amp;raining…</translation>
+    </message>
+    <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
@@ -2282,6 +2286,244 @@ Softphone and agent desktop for call-centre operators.</translation>
     <message>
         <source>Received</source>
         <translation>Received</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Training scenarios</source>
+        <translation>Training scenarios</translation>
+    </message>
+    <message>
+        <source>Training status</source>
+        <translation>Training status</translation>
+    </message>
+    <message>
+        <source>Debrief</source>
+        <translation>Debrief</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <source>Start the scenario</source>
+        <translation>Start the scenario</translation>
+    </message>
+    <message>
+        <source>&amp;Finish now</source>
+        <translation>&amp;Finish now</translation>
+    </message>
+    <message>
+        <source>Finish now and see the debrief</source>
+        <translation>Finish now and see the debrief</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the scenarios</source>
+        <translation>&amp;Back to the scenarios</translation>
+    </message>
+    <message>
+        <source>Back to the scenarios</source>
+        <translation>Back to the scenarios</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingViewModel</name>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Choose a scenario in the list.</source>
+        <translation>Choose a scenario in the list.</translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation>What to do:</translation>
+    </message>
+    <message>
+        <source>The caller says: {words}</source>
+        <translation>The caller says: {words}</translation>
+    </message>
+    <message>
+        <source>Loading the scenarios…</source>
+        <translation>Loading the scenarios…</translation>
+    </message>
+    <message>
+        <source>Set your status to Available, choose a scenario and press Start.</source>
+        <translation>Set your status to Available, choose a scenario and press Start.</translation>
+    </message>
+    <message>
+        <source>Preparing the call…</source>
+        <translation>Preparing the call…</translation>
+    </message>
+    <message>
+        <source>The training call is on its way: answer it when it rings.</source>
+        <translation>The training call is on its way: answer it when it rings.</translation>
+    </message>
+    <message>
+        <source>Training call in progress.</source>
+        <translation>Training call in progress.</translation>
+    </message>
+    <message>
+        <source>The call is over: fill in the wrap-up and submit it to see your debrief.</source>
+        <translation>The call is over: fill in the wrap-up and submit it to see your debrief.</translation>
+    </message>
+    <message>
+        <source>The training call did not arrive. Check that you are Available, then try again.</source>
+        <translation>The training call did not arrive. Check that you are Available, then try again.</translation>
+    </message>
+    <message>
+        <source>The training line could not place the call. Try again.</source>
+        <translation>The training line could not place the call. Try again.</translation>
+    </message>
+    <message>
+        <source>{met} of {total} expectations met.</source>
+        <translation>{met} of {total} expectations met.</translation>
+    </message>
+    <message>
+        <source>The run ended before the wrap-up was submitted.</source>
+        <translation>The run ended before the wrap-up was submitted.</translation>
+    </message>
+    <message>
+        <source>Well done!</source>
+        <translation>Well done!</translation>
+    </message>
+    <message>
+        <source>Some scenario files could not be used:</source>
+        <translation>Some scenario files could not be used:</translation>
+    </message>
+    <message>
+        <source>{expected} — {done}</source>
+        <translation>{expected} — {done}</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <source>Answer within {s} s</source>
+        <translation>Answer within {s} s</translation>
+    </message>
+    <message>
+        <source>Work on the card of {customer}</source>
+        <translation>Work on the card of {customer}</translation>
+    </message>
+    <message>
+        <source>Open the product {product}</source>
+        <translation>Open the product {product}</translation>
+    </message>
+    <message>
+        <source>Fill in a ticket: {category}</source>
+        <translation>Fill in a ticket: {category}</translation>
+    </message>
+    <message>
+        <source>Do not create a ticket</source>
+        <translation>Do not create a ticket</translation>
+    </message>
+    <message>
+        <source>Transfer the call to {target}</source>
+        <translation>Transfer the call to {target}</translation>
+    </message>
+    <message>
+        <source>Disposition: {disposition}</source>
+        <translation>Disposition: {disposition}</translation>
+    </message>
+    <message>
+        <source>Submit the wrap-up</source>
+        <translation>Submit the wrap-up</translation>
+    </message>
+    <message>
+        <source>you did not answer</source>
+        <translation>you did not answer</translation>
+    </message>
+    <message>
+        <source>you answered after {s} s</source>
+        <translation>you answered after {s} s</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>not submitted</source>
+        <translation>not submitted</translation>
+    </message>
+    <message>
+        <source>you created a ticket: {category}</source>
+        <translation>you created a ticket: {category}</translation>
+    </message>
+    <message>
+        <source>the wrap-up was not submitted</source>
+        <translation>the wrap-up was not submitted</translation>
+    </message>
+    <message>
+        <source>no customer card was used</source>
+        <translation>no customer card was used</translation>
+    </message>
+    <message>
+        <source>you opened no product</source>
+        <translation>you opened no product</translation>
+    </message>
+    <message>
+        <source>no ticket</source>
+        <translation>no ticket</translation>
+    </message>
+    <message>
+        <source>the call was not transferred there</source>
+        <translation>the call was not transferred there</translation>
+    </message>
+    <message>
+        <source>no disposition</source>
+        <translation>no disposition</translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation>not done</translation>
+    </message>
+    <message>
+        <source>you worked on {customer}</source>
+        <translation>you worked on {customer}</translation>
+    </message>
+    <message>
+        <source>you opened {product}</source>
+        <translation>you opened {product}</translation>
+    </message>
+    <message>
+        <source>your ticket: {category}</source>
+        <translation>your ticket: {category}</translation>
+    </message>
+    <message>
+        <source>you transferred it to {target}</source>
+        <translation>you transferred it to {target}</translation>
+    </message>
+    <message>
+        <source>you chose {disposition}</source>
+        <translation>you chose {disposition}</translation>
+    </message>
+    <message>
+        <source>You also transferred the call, to {target}</source>
+        <translation>You also transferred the call, to {target}</translation>
+    </message>
+    <message>
+        <source>You also transferred the call</source>
+        <translation>You also transferred the call</translation>
+    </message>
+    <message>
+        <source>You also opened {product}</source>
+        <translation>You also opened {product}</translation>
+    </message>
+    <message>
+        <source>You also created a ticket: {category}</source>
+        <translation>You also created a ticket: {category}</translation>
     </message>
 </context>
 <context>

@@ -13,19 +13,19 @@
     </message>
     <message>
         <source>No sound device: the demo runs silently (calls still connect).</source>
-        <translation>Aucun périphérique audio : la démo tourne sans le son (les appels aboutissent quand même).</translation>
+        <translation>Aucun périphérique audio&#xa0;: la démo tourne sans le son (les appels aboutissent quand même).</translation>
     </message>
     <message>
         <source>No headset or sound device found: you are Not ready until one is plugged in.</source>
-        <translation>Aucun casque ni périphérique audio détecté : vous êtes Indisponible jusqu’à ce qu’un appareil soit branché.</translation>
+        <translation>Aucun casque ni périphérique audio détecté&#xa0;: vous êtes Indisponible jusqu’à ce qu’un appareil soit branché.</translation>
     </message>
     <message>
         <source>The sound device stopped responding; HomeAgent is reopening it.</source>
-        <translation>Le périphérique audio ne répond plus ; HomeAgent le rouvre.</translation>
+        <translation>Le périphérique audio ne répond plus&#xa0;; HomeAgent le rouvre.</translation>
     </message>
     <message>
         <source>Sound is not available in this version on this system; call IT.</source>
-        <translation>Le son n’est pas disponible dans cette version sur ce système ; contactez le service informatique.</translation>
+        <translation>Le son n’est pas disponible dans cette version sur ce système&#xa0;; contactez le service informatique.</translation>
     </message>
     <message>
         <source>Sound problem ({code}).</source>
@@ -33,7 +33,7 @@
     </message>
     <message>
         <source>Headset gone: sound moved to {device}.</source>
-        <translation>Casque débranché : le son passe sur {device}.</translation>
+        <translation>Casque débranché&#xa0;: le son passe sur {device}.</translation>
     </message>
     <message>
         <source>Sound is back on {device}.</source>
@@ -45,7 +45,7 @@
     </message>
     <message>
         <source>You are muted: the caller cannot hear you.</source>
-        <translation>Votre micro est coupé : l’appelant ne vous entend pas.</translation>
+        <translation>Votre micro est coupé&#xa0;: l’appelant ne vous entend pas.</translation>
     </message>
 </context>
 <context>
@@ -470,6 +470,10 @@
     <message>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <source>T&amp;raining…</source>
+        <translation>&amp;Formation…</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
@@ -2282,6 +2286,244 @@ Téléphone logiciel et poste de travail pour les conseillers de centres d&apos;
     <message>
         <source>Received</source>
         <translation>Reçu</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>Training</source>
+        <translation>Formation</translation>
+    </message>
+    <message>
+        <source>Training scenarios</source>
+        <translation>Scénarios de formation</translation>
+    </message>
+    <message>
+        <source>Training status</source>
+        <translation>État de la formation</translation>
+    </message>
+    <message>
+        <source>Debrief</source>
+        <translation>Bilan</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Démarrer</translation>
+    </message>
+    <message>
+        <source>Start the scenario</source>
+        <translation>Démarrer le scénario</translation>
+    </message>
+    <message>
+        <source>&amp;Finish now</source>
+        <translation>&amp;Terminer maintenant</translation>
+    </message>
+    <message>
+        <source>Finish now and see the debrief</source>
+        <translation>Terminer maintenant et voir le bilan</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the scenarios</source>
+        <translation>&amp;Retour aux scénarios</translation>
+    </message>
+    <message>
+        <source>Back to the scenarios</source>
+        <translation>Retour aux scénarios</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingViewModel</name>
+    <message>
+        <source>Training</source>
+        <translation>Formation</translation>
+    </message>
+    <message>
+        <source>Choose a scenario in the list.</source>
+        <translation>Choisissez un scénario dans la liste.</translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation>Ce qu&apos;il faut faire&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The caller says: {words}</source>
+        <translation>L&apos;appelant dit&#xa0;: {words}</translation>
+    </message>
+    <message>
+        <source>Loading the scenarios…</source>
+        <translation>Chargement des scénarios…</translation>
+    </message>
+    <message>
+        <source>Set your status to Available, choose a scenario and press Start.</source>
+        <translation>Passez en statut Disponible, choisissez un scénario et cliquez sur Démarrer.</translation>
+    </message>
+    <message>
+        <source>Preparing the call…</source>
+        <translation>Préparation de l&apos;appel…</translation>
+    </message>
+    <message>
+        <source>The training call is on its way: answer it when it rings.</source>
+        <translation>L&apos;appel d&apos;entraînement arrive&#xa0;: décrochez quand il sonne.</translation>
+    </message>
+    <message>
+        <source>Training call in progress.</source>
+        <translation>Appel d&apos;entraînement en cours.</translation>
+    </message>
+    <message>
+        <source>The call is over: fill in the wrap-up and submit it to see your debrief.</source>
+        <translation>L&apos;appel est terminé&#xa0;: remplissez le post-appel et validez-le pour voir votre bilan.</translation>
+    </message>
+    <message>
+        <source>The training call did not arrive. Check that you are Available, then try again.</source>
+        <translation>L&apos;appel d&apos;entraînement n&apos;est pas arrivé. Vérifiez que vous êtes Disponible, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The training line could not place the call. Try again.</source>
+        <translation>La ligne d&apos;entraînement n&apos;a pas pu passer l&apos;appel. Réessayez.</translation>
+    </message>
+    <message>
+        <source>{met} of {total} expectations met.</source>
+        <translation>{met} attendus sur {total} respectés.</translation>
+    </message>
+    <message>
+        <source>The run ended before the wrap-up was submitted.</source>
+        <translation>L&apos;exercice s&apos;est arrêté avant la validation du post-appel.</translation>
+    </message>
+    <message>
+        <source>Well done!</source>
+        <translation>Bravo&#xa0;!</translation>
+    </message>
+    <message>
+        <source>Some scenario files could not be used:</source>
+        <translation>Certains fichiers de scénario sont inutilisables&#xa0;:</translation>
+    </message>
+    <message>
+        <source>{expected} — {done}</source>
+        <translation>{expected} — {done}</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> ou </translation>
+    </message>
+    <message>
+        <source>Answer within {s} s</source>
+        <translation>Décrocher en moins de {s}&#xa0;s</translation>
+    </message>
+    <message>
+        <source>Work on the card of {customer}</source>
+        <translation>Travailler sur la fiche de {customer}</translation>
+    </message>
+    <message>
+        <source>Open the product {product}</source>
+        <translation>Ouvrir le produit {product}</translation>
+    </message>
+    <message>
+        <source>Fill in a ticket: {category}</source>
+        <translation>Remplir un ticket&#xa0;: {category}</translation>
+    </message>
+    <message>
+        <source>Do not create a ticket</source>
+        <translation>Ne pas créer de ticket</translation>
+    </message>
+    <message>
+        <source>Transfer the call to {target}</source>
+        <translation>Transférer l&apos;appel au {target}</translation>
+    </message>
+    <message>
+        <source>Disposition: {disposition}</source>
+        <translation>Qualification&#xa0;: {disposition}</translation>
+    </message>
+    <message>
+        <source>Submit the wrap-up</source>
+        <translation>Valider le post-appel</translation>
+    </message>
+    <message>
+        <source>you did not answer</source>
+        <translation>vous n&apos;avez pas décroché</translation>
+    </message>
+    <message>
+        <source>you answered after {s} s</source>
+        <translation>vous avez décroché après {s}&#xa0;s</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fait</translation>
+    </message>
+    <message>
+        <source>not submitted</source>
+        <translation>non validé</translation>
+    </message>
+    <message>
+        <source>you created a ticket: {category}</source>
+        <translation>vous avez créé un ticket&#xa0;: {category}</translation>
+    </message>
+    <message>
+        <source>the wrap-up was not submitted</source>
+        <translation>le post-appel n&apos;a pas été validé</translation>
+    </message>
+    <message>
+        <source>no customer card was used</source>
+        <translation>aucune fiche client utilisée</translation>
+    </message>
+    <message>
+        <source>you opened no product</source>
+        <translation>vous n&apos;avez ouvert aucun produit</translation>
+    </message>
+    <message>
+        <source>no ticket</source>
+        <translation>aucun ticket</translation>
+    </message>
+    <message>
+        <source>the call was not transferred there</source>
+        <translation>l&apos;appel n&apos;y a pas été transféré</translation>
+    </message>
+    <message>
+        <source>no disposition</source>
+        <translation>aucune qualification</translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation>non fait</translation>
+    </message>
+    <message>
+        <source>you worked on {customer}</source>
+        <translation>vous avez travaillé sur {customer}</translation>
+    </message>
+    <message>
+        <source>you opened {product}</source>
+        <translation>vous avez ouvert {product}</translation>
+    </message>
+    <message>
+        <source>your ticket: {category}</source>
+        <translation>votre ticket&#xa0;: {category}</translation>
+    </message>
+    <message>
+        <source>you transferred it to {target}</source>
+        <translation>vous l&apos;avez transféré au {target}</translation>
+    </message>
+    <message>
+        <source>you chose {disposition}</source>
+        <translation>vous avez choisi {disposition}</translation>
+    </message>
+    <message>
+        <source>You also transferred the call, to {target}</source>
+        <translation>Vous avez aussi transféré l&apos;appel, au {target}</translation>
+    </message>
+    <message>
+        <source>You also transferred the call</source>
+        <translation>Vous avez aussi transféré l&apos;appel</translation>
+    </message>
+    <message>
+        <source>You also opened {product}</source>
+        <translation>Vous avez aussi ouvert {product}</translation>
+    </message>
+    <message>
+        <source>You also created a ticket: {category}</source>
+        <translation>Vous avez aussi créé un ticket&#xa0;: {category}</translation>
     </message>
 </context>
 <context>

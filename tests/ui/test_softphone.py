@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from homeagent.domain import sip_messages as m
 from homeagent.domain.call import CallState, EndReason
 from homeagent.domain.registration import RegFailure, RegState
-from homeagent.services.telephony import ACCOUNT_ID, Notice
+from homeagent.services.telephony import ACCOUNT_ID, Notice, TransferRequest
 from homeagent.ui.single_instance import MAX_MESSAGE_BYTES, SingleInstance, encode
 from homeagent.ui.softphone_vm import SoftphoneViewModel, format_duration
 from homeagent.ui.softphone_window import SoftphoneWindow
@@ -321,6 +321,8 @@ def test_timer_and_quality_in_rows(
 
 def test_blind_transfer_inline(phone: Phone, window: SoftphoneWindow, qtbot: QtBot) -> None:
     phone.registered()
+    asked: list[TransferRequest] = []
+    phone.telephony.transfers.connect(asked.append)
     assert window.calls.transfer_panel.isHidden()
     talking(phone)
     qtbot.mouseClick(window.calls.transfer_button, LEFT)
@@ -328,6 +330,7 @@ def test_blind_transfer_inline(phone: Phone, window: SoftphoneWindow, qtbot: QtB
     qtbot.keyClicks(window.calls.transfer_edit, "202")
     qtbot.keyClick(window.calls.transfer_edit, Qt.Key.Key_Return)
     assert phone.engine.sent == [m.BlindTransfer("c1", f"sip:202@{DOMAIN}")]
+    assert asked == [TransferRequest("c1", "202")]  # training's debrief hears of it
     assert window.calls.transfer_panel.isHidden()
 
 
