@@ -213,6 +213,9 @@ class Running:
             if part is not None:
                 part.stop()
         self.tasks.shutdown()
+        from homeagent.ui import i18n
+
+        i18n.uninstall(_qt_application())
 
 
 def build_gui(opts: Options, cfg: config.Config, data_dir: Path) -> Running:

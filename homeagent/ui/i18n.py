@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 QM_DIR = Path(__file__).resolve().parent / "translations"
 LANGUAGES = ("fr", "en")
 FALLBACK = "en"
+TRANSLATOR_NAME = "homeagent-translator"
 
 
 def pick_language(preference: str, system: str | None = None) -> str:
@@ -29,7 +30,9 @@ def pick_language(preference: str, system: str | None = None) -> str:
 def install(app: QCoreApplication, preference: str = "") -> str:
     """Load our catalogue and Qt's for the chosen language; returns the language used."""
     language = pick_language(preference)
+    uninstall(app)  # a second build in one process (tests) replaces, never stacks
     ours = QTranslator(app)
+    ours.setObjectName(TRANSLATOR_NAME)
     if ours.load(str(QM_DIR / f"homeagent_{language}.qm")):
         app.installTranslator(ours)
     elif language != FALLBACK:
@@ -37,7 +40,16 @@ def install(app: QCoreApplication, preference: str = "") -> str:
             "no compiled translation for %s (run installer/translations.py build)", language
         )
     qt = QTranslator(app)
+    qt.setObjectName(TRANSLATOR_NAME)
     if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
     QLocale.setDefault(QLocale(language))
     return language
+
+
+def uninstall(app: QCoreApplication) -> None:
+    """Remove the translators install() added (the app object outlives a desk in tests)."""
+    for translator in app.findChildren(QTranslator, TRANSLATOR_NAME):
+        app.removeTranslator(translator)
+        translator.deleteLater()
+    QLocale.setDefault(QLocale.system())
