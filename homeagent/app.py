@@ -31,6 +31,8 @@ class Options:
     print_config: bool
     data_dir: Path | None
     sip_loopback: bool = False  # SIP on 127.0.0.1 only (tests, the demo)
+    self_test: bool = False
+    json: bool = False
 
 
 def parse_args(argv: list[str]) -> Options:
@@ -51,6 +53,12 @@ def parse_args(argv: list[str]) -> Options:
     )
     parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--sip-loopback", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this machine (provisioning, keyring, API, SIP, sound) and exit",
+    )
+    parser.add_argument("--json", action="store_true", help="with --self-test: a JSON report")
     parser.add_argument("--version", action="version", version=f"HomeAgent {__version__}")
     parser.add_argument(
         "words",
@@ -77,6 +85,8 @@ def parse_args(argv: list[str]) -> Options:
         args.print_config,
         args.data_dir,
         args.sip_loopback,
+        args.self_test,
+        args.json,
     )
 
 
@@ -135,6 +145,12 @@ def print_config(cfg: config.Config) -> None:
         print(f"{section} = {value!r}")
 
 
+def log_dir(opts: Options, data_dir: Path) -> Path:
+    if opts.data_dir is not None:
+        return data_dir / "logs"
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
 def preferences_path(opts: Options) -> Path:
     """The operator's own settings: the user config folder (or the data dir given for tests)."""
     if opts.data_dir is not None:
@@ -144,6 +160,10 @@ def preferences_path(opts: Options) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     opts = parse_args(sys.argv[1:] if argv is None else argv)
+    if opts.self_test:
+        from homeagent import selftest
+
+        return selftest.main(opts.provisioning, as_json=opts.json)
     try:
         cfg = config.load(opts.provisioning, preferences_path(opts))
     except ConfigError as exc:
@@ -154,9 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     data_dir = opts.data_dir or Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     logs.setup(
-        Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
-        if opts.data_dir is None
-        else data_dir / "logs",
+        log_dir(opts, data_dir),
         cfg.log_level,
     )
     log.info("HomeAgent %s starting (pid %d)", __version__, os.getpid())
@@ -272,6 +290,7 @@ def build_gui(opts: Options, cfg: config.Config, data_dir: Path) -> Running:
             prefs_path=preferences_path(opts),
             audio=audio,
             demo_line=demo,
+            log_dir=log_dir(opts, data_dir),
         )
         running = Running(desk.window, vm, telephony, engine, network, tasks, company, demo, desk)
         running.on_start.append(desk.start)

@@ -92,6 +92,7 @@ def build_desk(
     prefs_path: Path,
     audio: Any = None,
     demo_line: Any = None,
+    log_dir: Path | None = None,
 ) -> Desk:
     from homeagent.ui.desk_window import DeskParts, DeskWindow
     from homeagent.ui.dispatcher import TaskRunner
@@ -101,6 +102,7 @@ def build_desk(
     ctx.services["prefs_path"] = prefs_path
     ctx.services["audio"] = audio
     ctx.services["demo_line"] = demo_line
+    ctx.services["log_dir"] = log_dir
     ctx.services["dispatcher"] = dispatcher
     _ticket_section(ctx)  # before the status service: it must see a hang-up's wrap-up first
     shift, status = _shift_section(ctx)
@@ -110,6 +112,7 @@ def build_desk(
     _sync_section(ctx)
     _settings_section(ctx)
     _preshift_section(ctx)
+    _diagnostics_section(ctx)
     window = DeskWindow(vm, ctx.parts)
     ctx.services["window"] = window
     desk = Desk(window, shift, status, company.session, demo, ctx.services)
@@ -510,6 +513,30 @@ def _preshift_section(ctx: _Ctx) -> None:
 
     ctx.services.update(preshift=check, open_preshift=open_check)
     ctx.parts.open_preshift = open_check
+
+
+def _diagnostics_section(ctx: _Ctx) -> None:
+    """Help > Export diagnostics: logs (redacted), configuration, versions, last pre-shift
+    report, as one zip for IT; written on the IO pool."""
+    from homeagent import diagnostics
+
+    def export(path: Path, done: Any, failed: Any) -> None:
+        sources = diagnostics.DiagnosticsSources(
+            cfg=ctx.cfg,
+            log_dir=ctx.services.get("log_dir"),
+            data_dir=ctx.data_dir,
+            qt_version=_qt_version(),
+        )
+        ctx.tasks.run(lambda: diagnostics.export(path, sources), done, failed)
+
+    ctx.parts.export_diagnostics = export
+    ctx.parts.diagnostics_name = diagnostics.default_name
+
+
+def _qt_version() -> str:
+    from PySide6.QtCore import qVersion
+
+    return str(qVersion())
 
 
 def _session_section(ctx: _Ctx, desk: Desk) -> None:

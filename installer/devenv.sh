@@ -17,7 +17,8 @@ APT_PACKAGES=(
 )
 if [ "$mode" = test ]; then
   APT_PACKAGES+=(sip-tester kamailio kamailio-tls-modules baresip-core openssl xvfb xauth
-                dbus-daemon dbus-bin gnome-keyring pulseaudio pulseaudio-utils stress-ng)
+                dbus-daemon dbus-bin gnome-keyring pulseaudio pulseaudio-utils stress-ng
+                wixl msitools debootstrap binutils)
 fi
 
 missing=()
@@ -45,7 +46,7 @@ fi
 stamp="$venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   "$venv/bin/python" -m pip install -q --upgrade pip
-  "$venv/bin/python" -m pip install -q -e ".[dev,demo]"
+  "$venv/bin/python" -m pip install -q -e ".[dev,demo,build]"
   touch "$stamp"
 fi
 # compiled translations (.qm) are built, not committed

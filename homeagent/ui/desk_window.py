@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -57,6 +58,11 @@ class DeskParts:
     open_settings: Callable[[], object] | None = None
     open_preshift: Callable[[], object] | None = None
     open_training: Callable[[], object] | None = None
+    # export(path, on_done(path), on_error(exc)) runs off the GUI thread; the window asks where
+    export_diagnostics: (
+        Callable[[Path, Callable[[Path], None], Callable[[Exception], None]], None] | None
+    ) = None
+    diagnostics_name: Callable[[], str] | None = None
 
 
 TAB_KEYS = ("Alt+1", "Alt+2", "Alt+3", "Alt+4")
@@ -209,6 +215,8 @@ class DeskWindow(QMainWindow):
             self._action("tools", self.tr("T&raining…"), "", _ignore(parts.open_training))
         self._action("view", "", "Ctrl+F", self.focus_search)
         self._action("help", self.tr("&Keyboard shortcuts"), "F1", self._show_shortcuts)
+        if parts.export_diagnostics is not None:
+            self._action("help", self.tr("Export &diagnostics…"), "", self.export_diagnostics)
         self._action("help", self.tr("&About HomeAgent"), "", self._show_about)
 
     def _action(self, menu: str, text: str, keys: str, handler: Callable[[], None]) -> QAction:
@@ -222,6 +230,37 @@ class DeskWindow(QMainWindow):
         else:
             self.addAction(action)  # a shortcut with no menu entry
         return action
+
+    def export_diagnostics(self, path: Path | None = None) -> None:
+        """Ask where (unless told), then write the zip in the background and say so."""
+        from PySide6.QtWidgets import QFileDialog
+
+        export = self.parts.export_diagnostics
+        if export is None:
+            return
+        if path is None:
+            name = (
+                self.parts.diagnostics_name() if self.parts.diagnostics_name else "diagnostics.zip"
+            )
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export diagnostics"), str(Path.home() / name),
+                self.tr("Zip files (*.zip)"),
+            )  # fmt: skip
+            if not chosen:
+                return
+            path = Path(chosen)
+        self.statusBar().showMessage(self.tr("Exporting diagnostics…"))
+        export(path, self._on_diagnostics_saved, self._on_diagnostics_failed)
+
+    def _on_diagnostics_saved(self, path: Path) -> None:
+        self.statusBar().showMessage(
+            self.tr("Diagnostics saved to {path}").format(path=str(path)), 10000
+        )
+
+    def _on_diagnostics_failed(self, exc: Exception) -> None:
+        self.statusBar().showMessage(
+            self.tr("Diagnostics not saved: {error}").format(error=str(exc)), 10000
+        )
 
     def _show_shortcuts(self) -> None:
         from homeagent.ui.shortcuts_dialog import ShortcutsDialog

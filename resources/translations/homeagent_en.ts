@@ -480,8 +480,32 @@
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
+        <source>Export &amp;diagnostics…</source>
+        <translation>Export &amp;diagnostics…</translation>
+    </message>
+    <message>
         <source>&amp;About HomeAgent</source>
         <translation>&amp;About HomeAgent</translation>
+    </message>
+    <message>
+        <source>Export diagnostics</source>
+        <translation>Export diagnostics</translation>
+    </message>
+    <message>
+        <source>Zip files (*.zip)</source>
+        <translation>Zip files (*.zip)</translation>
+    </message>
+    <message>
+        <source>Exporting diagnostics…</source>
+        <translation>Exporting diagnostics…</translation>
+    </message>
+    <message>
+        <source>Diagnostics saved to {path}</source>
+        <translation>Diagnostics saved to {path}</translation>
+    </message>
+    <message>
+        <source>Diagnostics not saved: {error}</source>
+        <translation>Diagnostics not saved: {error}</translation>
     </message>
     <message>
         <source>About HomeAgent</source>

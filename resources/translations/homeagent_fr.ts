@@ -480,8 +480,32 @@
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
+        <source>Export &amp;diagnostics…</source>
+        <translation>Exporter les &amp;diagnostics…</translation>
+    </message>
+    <message>
         <source>&amp;About HomeAgent</source>
         <translation>À &amp;propos de HomeAgent</translation>
+    </message>
+    <message>
+        <source>Export diagnostics</source>
+        <translation>Exporter les diagnostics</translation>
+    </message>
+    <message>
+        <source>Zip files (*.zip)</source>
+        <translation>Fichiers zip (*.zip)</translation>
+    </message>
+    <message>
+        <source>Exporting diagnostics…</source>
+        <translation>Export des diagnostics…</translation>
+    </message>
+    <message>
+        <source>Diagnostics saved to {path}</source>
+        <translation>Diagnostics enregistrés dans {path}</translation>
+    </message>
+    <message>
+        <source>Diagnostics not saved: {error}</source>
+        <translation>Diagnostics non enregistrés&#xa0;: {error}</translation>
     </message>
     <message>
         <source>About HomeAgent</source>

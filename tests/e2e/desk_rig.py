@@ -71,6 +71,7 @@ def desk_stack(tmp_path: Path, latency_ms: float = 0.0, language: str = "") -> I
             lines += ["[ui]", f'language = "{language}"']
         provisioning.write_text("\n".join(lines) + "\n", encoding="utf-8")
         data_dir = tmp_path / "data"
+        stack.enter_context(_app_log(data_dir / "logs"))
         opts = app.Options(False, "", provisioning, False, data_dir, sip_loopback=True)
         cfg = config.load(provisioning, app.preferences_path(opts))
         running = app.build_gui(opts, cfg, data_dir)
@@ -78,6 +79,30 @@ def desk_stack(tmp_path: Path, latency_ms: float = 0.0, language: str = "") -> I
         stack.callback(running.stop)
         stack.callback(running.window.close)
         yield Desk(running, kam, server, data_dir, tmp_path / "api.db", sip_port)
+
+
+@contextmanager
+def _app_log(folder: Path) -> Iterator[Path]:
+    """The app's own redacted log file, as main() would set it up (pytest keeps its handlers)."""
+    import logging
+    import logging.handlers
+
+    from homeagent.logs import FORMAT, RedactingFormatter
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "homeagent.log"
+    handler = logging.handlers.RotatingFileHandler(path, encoding="utf-8")
+    handler.setFormatter(RedactingFormatter(FORMAT))
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    try:
+        yield path
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+        handler.close()
 
 
 @contextmanager

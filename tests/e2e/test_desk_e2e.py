@@ -162,6 +162,20 @@ def test_an_operators_call_from_sign_in_to_clock_out(
     wait_until(qtbot, lambda: sync.status.pending == 0, 10, "the outbox to drain")
     assert sync.status.parked == 0
 
+    # Help > Export diagnostics: one zip for IT, with no secret and no customer data in it
+    import zipfile
+
+    zip_path = tmp_path / "diagnostics.zip"
+    w.export_diagnostics(zip_path)
+    wait_until(qtbot, zip_path.exists, 10, "the diagnostics zip")
+    with zipfile.ZipFile(zip_path) as archive:
+        names = archive.namelist()
+        blob = b"".join(archive.read(name) for name in names)
+    assert any(name.endswith("homeagent.log") for name in names), names
+    assert b"call in-1" in blob  # the log is there, with its calls
+    for planted in (b"demo-sip", b"+33612345678", b"Camille", b"Facture en double"):
+        assert planted not in blob, planted
+
 
 def test_no_two_window_wide_shortcuts_share_a_key(desk: Desk, qtbot: QtBot) -> None:
     """Qt fires neither of two shortcuts that share a key: each key must mean one thing."""
