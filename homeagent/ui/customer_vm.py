@@ -288,6 +288,11 @@ class CustomerViewModel(QObject):
 
     def _on_pop_state_changed(self, state: PopState) -> None:
         before, self.state = self.state, state
+        # the caller's name first: the ringing panel paints it before the card is laid out
+        caller = self.caller_text()
+        if caller != self._caller:
+            self._caller = caller
+            self.caller_changed.emit(caller)
         if state.card is not before.card or state.customer != before.customer:
             self.card_changed.emit()
         if state.history is not before.history or state.history_loading != before.history_loading:
@@ -299,7 +304,3 @@ class CustomerViewModel(QObject):
         ):
             self.choices_changed.emit()
         self.changed.emit()
-        caller = self.caller_text()
-        if caller != self._caller:
-            self._caller = caller
-            self.caller_changed.emit(caller)

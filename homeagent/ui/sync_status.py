@@ -225,7 +225,9 @@ class SyncStatusWidget(QWidget):
         self.button.setAccessibleName(self.tr("Sync status: {summary}").format(summary=text))
         self.button.setToolTip(self._vm.detail_text())  # our own sentence: no server data
         colour = _COLOURS.get(self._vm.level())
-        self.button.setStyleSheet(f"QToolButton {{ color: {colour}; }}" if colour else "")
+        sheet = f"QToolButton {{ color: {colour}; }}" if colour else ""
+        if sheet != self.button.styleSheet():  # restyling costs a re-polish: only on change
+            self.button.setStyleSheet(sheet)
 
     def open_dialog(self) -> SyncDialog:
         if self.dialog is None:
