@@ -132,17 +132,13 @@ def account_template(cfg: config.Config, *, register: bool = True) -> AccountTem
 
 
 def print_config(cfg: config.Config) -> None:
+    """The effective configuration for IT, anything secret-looking (URL passwords) masked."""
+    import json
+
+    from homeagent.diagnostics import effective_config
+
     print(f"# effective configuration (from {cfg.source})")
-    for section, value in (
-        ("api.url", cfg.api_url),
-        ("sip", cfg.sip),
-        ("dialplan", cfg.dial_plan),
-        ("calls", cfg.calls),
-        ("ui", cfg.ui),
-        ("logging.level", cfg.log_level),
-        ("locked", sorted(cfg.locked)),
-    ):
-        print(f"{section} = {value!r}")
+    print(json.dumps(effective_config(cfg), indent=2, ensure_ascii=False, default=str))
 
 
 def log_dir(opts: Options, data_dir: Path) -> Path:
@@ -257,7 +253,7 @@ def build_gui(opts: Options, cfg: config.Config, data_dir: Path) -> Running:
     if opts.demo:
         from homeagent.demo.line import DemoLine
 
-        demo = DemoLine(first_call_s=float(os.environ.get("HOMEAGENT_DEMO_FIRST_CALL_S", "8")))
+        demo = DemoLine(language=language)  # the supervisor speaks the operator's language
         cfg = demo.configure(cfg)
     engine, telephony, audio = _telephony(opts, cfg, data_dir, dispatcher, timers)
     template = account_template(cfg, register=not opts.demo)

@@ -364,6 +364,8 @@ def _training_section(ctx: _Ctx) -> None:
     def label(code: str) -> str:  # the profile's words for dispositions and categories
         return str(dict([*wrapup.dispositions(), *wrapup.categories()]).get(code, ""))
 
+    # random demo calls stop while a scenario plays (its caller may share a number)
+    training.state_changed.connect(lambda state: line.set_random_calls(not state.running))
     vm = TrainingViewModel(training, pick_language(ctx.cfg.ui.language), label)
     holder: dict[str, Any] = {}
 

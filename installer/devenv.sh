@@ -13,7 +13,7 @@ APT_PACKAGES=(
   python3-venv libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0
   libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
-  libxcb-util1 fonts-dejavu-core libpulse0
+  libxcb-util1 fonts-dejavu-core libpulse0 espeak-ng
 )
 if [ "$mode" = test ]; then
   APT_PACKAGES+=(sip-tester kamailio kamailio-tls-modules baresip-core openssl xvfb xauth
@@ -51,6 +51,8 @@ if [ ! -f "$stamp" ]; then
 fi
 # compiled translations (.qm) are built, not committed
 "$venv/bin/python" installer/translations.py build >/dev/null
+# the demo line's voice prompts (espeak-ng; built, not committed)
+"$venv/bin/python" installer/make_voices.py >/dev/null
 
 case "$mode" in
   demo)

@@ -72,3 +72,10 @@ class EngineSettings:
     # first codec preferred; speex and L16 are disabled (distortion, stereo L16 crashes)
     codecs: tuple[str, ...] = ("G722/16000", "PCMA/8000", "PCMU/8000")
     stats_interval_s: float = 2.0
+    # receive jitter buffer, in ms (PJSIP's MediaConfig; -1: PJSIP's default). `jb_min_pre_ms`
+    # is the least it keeps before playing, `jb_max_pre_ms` the most it may grow to, `jb_max_ms`
+    # its size; `jb_init_ms` what it starts with.
+    jb_init_ms: int = -1
+    jb_min_pre_ms: int = -1
+    jb_max_pre_ms: int = -1
+    jb_max_ms: int = -1

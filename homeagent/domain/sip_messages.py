@@ -45,6 +45,7 @@ class MakeCall:
     call_id: str
     account_id: str
     target_uri: str
+    from_uri: str = ""  # the From to present; "" is the account's identity (the demo line's)
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ class IncomingCall:
     remote_number: str
     display_name: str
     replaces_call_id: str = ""  # set when this call takes over one of ours (attended transfer)
+    local_uri: str = ""  # whom the caller called (To): the number or extension dialled
 
 
 @dataclass(frozen=True)
@@ -217,6 +219,9 @@ class CallStats:
     codec: str
     rx_packets: int
     tx_packets: int
+    jb_avg_ms: float = 0.0  # receive jitter buffer: average and largest delay so far
+    jb_max_ms: float = 0.0
+    jb_now_ms: float = 0.0  # what it holds at this moment (its average is the delay it adds)
 
 
 @dataclass(frozen=True)
@@ -288,6 +293,24 @@ class StartAudioSelfTest:
     seconds: float = 3.0
 
 
+# ---- playing a file into a call (the demo line's simulated callers) -------------------------
+
+
+@dataclass(frozen=True)
+class PlayToCall:
+    """Play a WAV (16-bit PCM, mono) to the far end of `call_id`, replacing what it played
+    before; it starts when the call's media is up and ends with the call."""
+
+    call_id: str
+    path: str
+    loop: bool = False
+
+
+@dataclass(frozen=True)
+class StopPlayback:
+    call_id: str
+
+
 # ---- audio events (engine -> GUI) -----------------------------------------------------------
 
 
@@ -356,6 +379,11 @@ class AudioStats:
     late_play: int  # playback callbacks more than 50 ms apart: an audible gap
     reopens: int  # stream pairs the watchdog reopened since the engine started
     echo_cancellation: bool
+    bridge: str = ""  # "device" (the headset's clock drives PJSIP) or "port" (null clock)
+    underruns: int = 0  # times our rings ran dry (silence played) since the streams opened
+    buffer_ms: float = 0.0  # audio waiting in our rings now (latency they add)
+    priority: str = ""  # the audio threads' scheduling: realtime, nice or normal
+    catch_ups: int = 0  # "device": conference ticks added after stalls (sound dropped, no delay)
 
 
 @dataclass(frozen=True)
@@ -399,6 +427,8 @@ COMMANDS: tuple[type, ...] = (
     PlayRinger,
     PlayTone,
     StartAudioSelfTest,
+    PlayToCall,
+    StopPlayback,
 )
 EVENTS: tuple[type, ...] = (
     EngineReady,

@@ -30,6 +30,8 @@ from homeagent.sip.pjaccount import EngineAccount, build_account_config
 from homeagent.sip.pjcall import EngineCall
 
 log = logging.getLogger(__name__)
+
+MAX_ACCOUNTS = 8  # PJSUA_MAX_ACC in the wheel's build (measured: a 9th aborts)
 pjlog = logging.getLogger("homeagent.pjsip")
 
 _DISABLED_CODECS = ("speex", "L16", "iLBC", "GSM")
@@ -174,6 +176,10 @@ class Engine:
         cfg.uaConfig.stunIgnoreFailure = True
         cfg.medConfig.noVad = True  # silence suppression lets home NAT pinholes close
         cfg.medConfig.ecTailLen = 0
+        cfg.medConfig.jbInit = s.jb_init_ms
+        cfg.medConfig.jbMinPre = s.jb_min_pre_ms
+        cfg.medConfig.jbMaxPre = s.jb_max_pre_ms
+        cfg.medConfig.jbMax = s.jb_max_ms
         self._log_bridge = _LogBridge()
         cfg.logConfig.writer = self._log_bridge
         cfg.logConfig.level = s.log_level
@@ -304,6 +310,10 @@ class Engine:
     def _cmd_AddAccount(self, cmd: m.AddAccount) -> None:  # noqa: N802
         if cmd.account_id in self.accounts:
             self._remove_account(cmd.account_id)
+        elif len(self.accounts) >= MAX_ACCOUNTS:
+            # PJSIP aborts the whole process on one account too many: refuse it instead
+            self._fail("AddAccount", "", "too_many_accounts", f"at most {MAX_ACCOUNTS}")
+            return
         self._secrets = tuple({*self._secrets, cmd.account.password})
         acc = EngineAccount(self, cmd.account_id, cmd.account)
         acc.create(build_account_config(cmd.account, self.settings), True)
@@ -347,7 +357,8 @@ class Engine:
             call.answer(prm)
         except pj.Error as exc:  # the GUI must still learn of the call, to end it
             log.warning("180 Ringing not sent: %s", exc.reason)
-        remote = str(call.getInfo().remoteUri)
+        info = call.getInfo()
+        remote = str(info.remoteUri)
         self.emit(
             m.IncomingCall(
                 call_id=call_id,
@@ -355,6 +366,7 @@ class Engine:
                 remote_uri=remote,
                 remote_number=number_from_uri(remote),
                 display_name=display_name_from_uri(remote),
+                local_uri=str(info.localUri),
             )
         )
 
@@ -408,6 +420,8 @@ class Engine:
             return
         call = EngineCall(self, acc, cmd.call_id, Direction.OUTBOUND)
         prm = pj.CallOpParam(True)
+        if cmd.from_uri:
+            prm.txOption.localUri = cmd.from_uri
         try:
             call.makeCall(cmd.target_uri, prm)
         except pj.Error:
@@ -514,6 +528,20 @@ class Engine:
             return
         call.xferReplaces(target, pj.CallOpParam(True))
 
+    def _cmd_PlayToCall(self, cmd: m.PlayToCall) -> None:  # noqa: N802
+        call = self._call(cmd)
+        if call is None:
+            return
+        if not os.path.isfile(cmd.path):
+            self._fail("PlayToCall", cmd.call_id, "no_such_file", os.path.basename(cmd.path))
+            return
+        call.play(cmd.path, loop=cmd.loop)
+
+    def _cmd_StopPlayback(self, cmd: m.StopPlayback) -> None:  # noqa: N802
+        call = self._call(cmd)
+        if call is not None:
+            call.stop_playback()
+
     # ---- sound (homeagent.audio drives slot 0; it never fails a call) -----------------------
 
     def _start_audio(self) -> None:
@@ -615,4 +643,7 @@ def _stats_event(call: EngineCall, stat: Any) -> m.CallStats:
         codec=call.codec,
         rx_packets=received,
         tx_packets=int(stat.rtcp.txStat.pkt),
+        jb_avg_ms=float(stat.jbuf.avgDelayMsec),
+        jb_max_ms=float(stat.jbuf.maxDelayMsec),
+        jb_now_ms=float(stat.jbuf.size) * 20.0,
     )

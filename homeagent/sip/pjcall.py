@@ -61,6 +61,7 @@ class EngineCall(pj.Call):  # type: ignore[misc]
         self.rx_packets = -1
         self.rx_changed_at = time.monotonic()
         self._last_state: CallState | None = None
+        self.player: Any = None  # pj.AudioMediaPlayer playing a file to the far end (demo line)
 
     @property
     def setting_up(self) -> bool:
@@ -94,6 +95,8 @@ class EngineCall(pj.Call):  # type: ignore[misc]
                 self.ended = True
                 self.media_up = False
                 self.engine.retire(self)
+                if self.player is not None:
+                    self.engine.defer(self.stop_playback)
         except Exception:
             log.exception("onCallState")
 
@@ -152,6 +155,7 @@ class EngineCall(pj.Call):  # type: ignore[misc]
                 audio = self.getAudioMedia(media.index)
                 self.engine.connect_call_audio(audio, muted=self.muted)
                 self.media_up = True
+                self._attach_player(audio)
                 try:
                     self.codec = str(self.getStreamInfo(media.index).codecName)
                 except pj.Error:
@@ -161,6 +165,28 @@ class EngineCall(pj.Call):  # type: ignore[misc]
         self.local_hold, self.remote_hold = local_hold, remote_hold
         self.rx_changed_at = time.monotonic()  # media just (re)started: restart the timeout
         self.emit_media()
+
+    def play(self, path: str, *, loop: bool) -> None:
+        """Play a WAV to the far end (replacing any playback); it starts once media is up."""
+        self.stop_playback()
+        player = pj.AudioMediaPlayer()
+        player.createPlayer(path, 0 if loop else pj.PJMEDIA_FILE_NO_LOOP)
+        self.player = player
+        audio = self.audio_media()
+        if audio is not None:
+            self._attach_player(audio)
+
+    def stop_playback(self) -> None:
+        """Drop the player (SIP thread): destroying it takes its port out of the bridge."""
+        self.player = None
+
+    def _attach_player(self, audio: Any) -> None:
+        if self.player is None:
+            return
+        try:
+            self.player.startTransmit(audio)  # again after a re-INVITE: a no-op if connected
+        except pj.Error as exc:
+            log.warning("call %s: playback not connected: %s", self.call_id, exc.reason)
 
     def _dump(self) -> str:
         try:

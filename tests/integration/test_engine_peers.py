@@ -167,3 +167,22 @@ def test_unknown_call_and_bad_uri_are_clear_errors() -> None:
         assert failed.code == "sip_error" and failed.call_id == "c1"
         agent.send(m.Ping(7))
         assert agent.wait(m.Pong).token == 7  # still alive
+
+
+def test_one_account_too_many_is_refused_not_fatal() -> None:
+    from homeagent.domain.sip_account import SipAccount
+
+    engine = EngineUnderTest(LOOPBACK)
+    engine.start()
+    try:
+        for i in range(8):
+            engine.send(m.AddAccount(f"a{i}", SipAccount(f"u{i}", "127.0.0.1", "", register=False)))
+            engine.wait(m.AccountAdded, lambda e, i=i: e.account_id == f"a{i}")
+        engine.send(m.AddAccount("a8", SipAccount("u8", "127.0.0.1", "", register=False)))
+        failed = engine.wait(m.CommandFailed)
+        assert (failed.command, failed.code) == ("AddAccount", "too_many_accounts")
+        engine.send(m.RemoveAccount("a0"))  # the engine lives on and takes commands
+        engine.send(m.AddAccount("a8", SipAccount("u8", "127.0.0.1", "", register=False)))
+        engine.wait(m.AccountAdded, lambda e: e.account_id == "a8")
+    finally:
+        assert engine.stop() == 0
