@@ -285,7 +285,8 @@ def _screen_pop_section(ctx: _Ctx) -> None:
         if state.card is not None:
             ticket_vm.set_products([(p.product_id, p.name) for p in state.card.products])
 
-    pop.state_changed.connect(on_pop)
+    # after the paint: the caller's name shows first, the ticket form and history follow
+    pop.state_changed.connect(lambda state: ctx.timers.call_later(0, lambda: on_pop(state)))
 
     def after_window(window: Any) -> None:
         customer_vm.caller_changed.connect(window.ringing.set_customer)
