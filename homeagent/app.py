@@ -234,6 +234,7 @@ class Running:
 
 def build_gui(opts: Options, cfg: config.Config, data_dir: Path) -> Running:
     """Build adapters, services, view-models and the window; start nothing yet."""
+    data_dir.mkdir(parents=True, exist_ok=True)
     from homeagent.secrets import SecretStore
     from homeagent.services.network import NetworkMonitor
     from homeagent.ui import i18n, palette
