@@ -102,6 +102,9 @@ def _summary_of(card: CustomerCard, previous: CustomerSummary | None) -> Custome
     )
 
 
+MEMO_SIZE = 500  # callers remembered in memory for the session (purged at sign-out)
+
+
 class ScreenPop:
     def __init__(self, directory: DirectoryPort, tasks: TaskPort, country: str = "FR") -> None:
         self._dir = directory
@@ -115,6 +118,8 @@ class ScreenPop:
         self._search_gen = 0
         self._api_answered = False  # the API's look-up for this call came back
         self._operator_chose = False  # a choice the API's late answer must not undo
+        # this session's answers in memory: a repeat caller pops with no thread hop at all
+        self._memo: dict[str, CachedPop] = {}
 
     # ---- intents ---------------------------------------------------------------------------
 
@@ -140,11 +145,15 @@ class ScreenPop:
             self._set(PopState(PopStatus.NONE, call_id, number))
             return
         self._set(PopState(PopStatus.LOOKING_UP, call_id, number))
-        self._tasks.run(
-            lambda: self._dir.cached(number),
-            lambda cached: self._on_cached(gen, cached),
-            lambda exc: log.warning("card cache: %s", exc),
-        )
+        memo = self._memo.get(number)
+        if memo is not None:
+            self._on_cached(gen, memo)
+        else:
+            self._tasks.run(
+                lambda: self._dir.cached(number),
+                lambda cached: self._on_cached(gen, cached),
+                lambda exc: log.warning("card cache: %s", exc),
+            )
         self._tasks.run(
             lambda: self._dir.lookup(number),
             lambda found: self._on_lookup(gen, number, found),
@@ -206,7 +215,8 @@ class ScreenPop:
         self._tasks.run(work, done, failed)
 
     def clear(self) -> None:
-        """Forget the current pop (sign-out, or the operator closed the card)."""
+        """Sign-out: forget the current pop and everything remembered about callers."""
+        self._memo.clear()
         self._call_gen += 1
         self._pick_gen += 1
         self._search_gen += 1
@@ -230,6 +240,7 @@ class ScreenPop:
             return
         matches, raw = found
         self._api_answered = True
+        self._remember(number, CachedPop(matches, None))
         self._tasks.run(  # remembered after it is shown: the write is off the critical path
             lambda: self._dir.remember(number, raw),
             None,
@@ -313,6 +324,8 @@ class ScreenPop:
         st = self.state
         from_cache = st.from_cache and not self._api_answered
         customer = _summary_of(card, st.customer)
+        if len(st.matches) == 1 and st.matches[0].id == card.id:
+            self._remember(st.number, CachedPop(st.matches, card))
         self._set(
             replace(st, card=card, customer=customer, card_loading=False, from_cache=from_cache)
         )
@@ -331,6 +344,14 @@ class ScreenPop:
         if token == self._pick_gen:
             _log_failure("ticket history", exc)
             self._set(replace(self.state, history_loading=False, history_failed=True))
+
+    def _remember(self, number: str, pop: CachedPop) -> None:
+        if not number:
+            return
+        self._memo.pop(number, None)
+        self._memo[number] = pop
+        while len(self._memo) > MEMO_SIZE:  # oldest first out
+            self._memo.pop(next(iter(self._memo)))
 
     def _set(self, state: PopState) -> None:
         before = self.state.customer

@@ -558,3 +558,20 @@ def test_catalogue_drops_late_answers() -> None:
     tasks.finish(0)  # P001's late answer
     assert catalog.state.product_id == "P009" and catalog.state.detail is None
     assert catalog.state.detail_error == "api_unavailable"
+
+
+def test_a_repeat_caller_pops_at_once_from_memory_until_sign_out(
+    p: Pop, directory: FakeDirectory
+) -> None:
+    p.pop.show_for("call-1", "+33612345678")
+    p.tasks.finish_all()  # first ring: the cache knows nothing, the API answers
+    assert p.state.customer == CAMILLE and p.state.card is not None
+    p.pop.show_for("call-2", "+33612345678")
+    # no job had to finish: the customer and the card are there in the same turn
+    assert p.status() is PopStatus.FOUND and p.state.customer == CAMILLE
+    assert p.state.card is not None and p.state.call_id == "call-2"
+    assert directory.calls.count("cached +33612345678") == 1  # the first ring's only
+    p.tasks.finish_all()  # the API still revalidates
+    p.pop.clear()  # sign-out
+    p.pop.show_for("call-3", "+33612345678")
+    assert p.status() is PopStatus.LOOKING_UP  # forgotten: back to the cache and the API
