@@ -187,8 +187,8 @@ def run_gui(opts: Options, cfg: config.Config, data_dir: Path) -> int:
         return 0
     running = build_gui(opts, cfg, data_dir)
     instance.listen(lambda message: _on_forwarded(message, running.vm, running.window))
+    _quit_on_signals(app)  # before the window shows: an early SIGTERM is never lost
     running.start()
-    _quit_on_signals(app)
     code = app.exec()
     log.info("shutting down")
     running.stop()
@@ -457,7 +457,8 @@ def _quit_on_signals(app: Any) -> None:
     from PySide6.QtCore import QTimer
 
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: app.quit())
+        # quit() before exec() runs is a no-op: post it, the loop carries it out once running
+        signal.signal(sig, lambda *_: QTimer.singleShot(0, app.quit))
     # Python runs signal handlers only between bytecodes: wake it up now and then
     timer = QTimer(app)
     timer.timeout.connect(lambda: None)

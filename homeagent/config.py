@@ -12,6 +12,7 @@ import os
 import sys
 import tomllib
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,19 @@ class UiConfig:
     start_with_session: bool = False
 
 
+class UpdateChannel(StrEnum):
+    """Which releases the (future) updater follows; read and shown, not acted on yet."""
+
+    STABLE = "stable"
+    BETA = "beta"
+    OFF = "off"  # the deployment tool alone updates (a new .deb/MSI/pkg)
+
+
+@dataclass(frozen=True)
+class UpdatesConfig:
+    channel: UpdateChannel = UpdateChannel.STABLE
+
+
 @dataclass(frozen=True)
 class Config:
     api_url: str = ""
@@ -73,6 +87,7 @@ class Config:
     log_level: str = "info"
     locked: frozenset[str] = frozenset()
     source: str = "defaults"
+    updates: UpdatesConfig = field(default_factory=UpdatesConfig)
 
 
 # key -> (section attribute, field, parser)
@@ -202,10 +217,17 @@ _SCHEMA: dict[str, Any] = {
     "ui.ringtone": _ringtone,
     "ui.start_with_session": _bool,
     "logging.level": _log_level,
+    "updates.channel": _enum(UpdateChannel),
 }
 # settings an operator may set for themself (unless IT locks them)
 USER_SETTABLE = frozenset(
-    {"calls.auto_answer_s", "ui.language", "ui.ringtone", "ui.start_with_session"}
+    {
+        "calls.auto_answer_s",
+        "ui.language",
+        "ui.ringtone",
+        "ui.start_with_session",
+        "updates.channel",
+    }
 )
 
 
@@ -319,6 +341,7 @@ def build(
         log_level=values.get("logging.level", "info"),
         locked=locked,
         source=source,
+        updates=UpdatesConfig(**pick("updates")),
     )
 
 

@@ -130,7 +130,7 @@ def check_config(path: Path) -> tuple[Check, config.Config | None]:
         summary = "provisioning sets neither api.url nor a SIP registrar/domain"
         return Check("config", FAIL, summary), cfg
     locked = f", locked: {', '.join(sorted(cfg.locked))}" if cfg.locked else ""
-    return Check("config", PASS, f"valid{locked}"), cfg
+    return Check("config", PASS, f"valid, update channel {cfg.updates.channel.value}{locked}"), cfg
 
 
 def check_keyring(timeout_s: float) -> Check:

@@ -17,13 +17,16 @@ fi
 version="${HOMEAGENT_VERSION:-$(sed -n 's/^__version__ = "\(.*\)"/\1/p' "$root/homeagent/__init__.py")}"
 # What the bundle needs from the system (checked in a clean Debian 12 root by
 # tests/install/test_packaging.py): glibc of the build host, OpenGL/EGL, X11/xcb for Qt's
-# xcb platform, fontconfig with a font, D-Bus, and PulseAudio's client (miniaudio loads it;
-# PipeWire's pulse server speaks it too).
-DEPENDS="libc6 (>= 2.36), libgl1, libegl1, libfontconfig1, fonts-dejavu-core, libdbus-1-3, \
-libx11-6, libx11-xcb1, libxcb1, libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, \
-libxcb-randr0, libxcb-render-util0, libxcb-render0, libxcb-shape0, libxcb-shm0, libxcb-sync1, \
-libxcb-util1, libxcb-xfixes0, libxcb-xkb1, libxkbcommon0, libxkbcommon-x11-0, libwayland-client0, \
-libwayland-cursor0, libwayland-egl1, libpulse0"
+# xcb platform, fontconfig/FreeType with a font, D-Bus, GLib (Qt's event loop), Kerberos and
+# brotli (QtNetwork), OpenSSL 3 (Python's ssl), and PulseAudio's client (miniaudio loads it;
+# PipeWire's pulse server speaks it too). installer/pyinstaller/homeagent.spec leaves these
+# libraries out of the bundle (_FROM_SYSTEM): keep the two lists in step.
+DEPENDS="libc6 (>= 2.36), libgl1, libegl1, libfontconfig1, libfreetype6, fonts-dejavu-core, \
+libdbus-1-3, libglib2.0-0, libgssapi-krb5-2, libssl3, libbrotli1, zlib1g, libzstd1, liblzma5, \
+libx11-6, libx11-xcb1, libxcb1, libxcb-cursor0, libxcb-glx0, libxcb-icccm4, libxcb-image0, \
+libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-render0, libxcb-shape0, libxcb-shm0, \
+libxcb-sync1, libxcb-util1, libxcb-xfixes0, libxcb-xkb1, libxkbcommon0, libxkbcommon-x11-0, \
+libwayland-client0, libwayland-cursor0, libwayland-egl1, libpulse0"
 
 start=$(date +%s)
 stage="$(mktemp -d)"

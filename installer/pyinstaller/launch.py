@@ -17,6 +17,7 @@ MSI_KEYS = (
     "sip.srtp",
     "dialplan.country",
     "logging.level",
+    "updates.channel",
 )
 
 

@@ -89,11 +89,13 @@ def test_msi_builds_with_properties_url_handlers_and_shortcut(tmp_path: Path) ->
     props = {row[0]: row[1] for row in msi_table(msi, "Property")}
     assert props["UpgradeCode"] == UPGRADE_CODE
     assert props["ProductVersion"] == __version__ and props["ALLUSERS"] == "1"
-    assert {k: props[k] for k in ("SIP_TRANSPORT", "SRTP", "DIAL_COUNTRY", "LOG_LEVEL")} == {
+    defaults = ("SIP_TRANSPORT", "SRTP", "DIAL_COUNTRY", "LOG_LEVEL", "UPDATE_CHANNEL")
+    assert {k: props[k] for k in defaults} == {
         "SIP_TRANSPORT": "udp",
         "SRTP": "off",
         "DIAL_COUNTRY": "FR",
         "LOG_LEVEL": "info",
+        "UPDATE_CHANNEL": "stable",
     }
     # the same UpgradeCode, a new ProductCode per build: a major upgrade
     props2 = {row[0]: row[1] for row in msi_table(msis[1], "Property")}
@@ -112,6 +114,7 @@ def test_msi_builds_with_properties_url_handlers_and_shortcut(tmp_path: Path) ->
         "SRTP",
         "DIAL_COUNTRY",
         "LOG_LEVEL",
+        "UPDATE_CHANNEL",
     ]
     assert target == '--write-provisioning "[PROVISIONINGDIR]provisioning.toml" ' + " ".join(
         f'"[{p}]"' for p in props_in_order
@@ -154,6 +157,7 @@ def test_the_msi_provisioning_writer_validates_before_writing(tmp_path: Path) ->
             "mandatory",
             "BE",
             "info",
+            "beta",
         ]
     )
     assert code == 0
@@ -166,9 +170,12 @@ def test_the_msi_provisioning_writer_validates_before_writing(tmp_path: Path) ->
         "tls",
     )
     assert cfg.sip.srtp.value == "mandatory" and cfg.dial_plan.country == "BE"
+    assert cfg.updates.channel.value == "beta"
     assert "registrar" not in target.read_text()  # empty properties are left out
     before = target.read_text()
     assert launch.write_provisioning([str(target), "https://x.example", "", "", "pigeon"]) == 2
+    bad_channel = [str(target), "https://x.example", *[""] * 7, "nightly"]
+    assert launch.write_provisioning(bad_channel) == 2
     assert target.read_text() == before and not list(target.parent.glob("*.new"))
     hostile = 'https://api.example.com/"\n[policy]\nlocked = ["x"]'
     assert launch.write_provisioning([str(target), hostile]) == 2  # no TOML injection
@@ -216,12 +223,43 @@ def test_bundle_is_trimmed(deb: Path) -> None:
     assert any(n.endswith("resources/icons/homeagent.svg") for n in names)
     assert any(n.endswith("certifi/cacert.pem") for n in names)
     assert not any(n.startswith(("fastapi", "uvicorn", "pydantic")) for n in names)
+    # the .deb's Depends provide these: the build host's copies stay out (spec's _FROM_SYSTEM)
+    for system_lib in ("libX11.so.6", "libxcb-xkb.so.1", "libglib-2.0.so.0", "libdbus-1.so.3"):
+        assert system_lib not in names
+    assert not {"libssl.so.3", "libcrypto.so.3", "libmvec.so.1", "libgssapi_krb5.so.2"} & names
+    assert not any(n.startswith(("libreadline", "PySide6/QtDBus")) for n in names)
+    assert not [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
+    # phonenumbers without its geocoder/carrier/time-zone data, with the metadata we parse by
+    from PyInstaller.archive.readers import CArchiveReader  # type: ignore[import-untyped]
+
+    pyz = CArchiveReader(str(deb.parent / "homeagent" / "homeagent")).open_embedded_archive(
+        "PYZ.pyz"
+    )
+    modules = set(pyz.toc)
+    assert "phonenumbers.data.region_FR" in modules and "phonenumbers.phonenumberutil" in modules
+    assert not any(
+        m.startswith(("phonenumbers.geodata", "phonenumbers.carrierdata")) for m in modules
+    )
+    assert not {"pydoc", "pdb", "doctest"} & modules
+    size = sum(
+        p.stat().st_size for p in bundle.parent.rglob("*") if p.is_file() and not p.is_symlink()
+    )
+    assert size < 150e6, f"bundle {size / 1e6:.1f} MB"
 
 
 def test_deb_metadata(deb: Path) -> None:
     fields = run("dpkg-deb", "-f", str(deb))
     assert f"Version: {__version__}" in fields
-    for dep in ("libgl1", "libegl1", "libxcb-cursor0", "libpulse0", "fonts-dejavu-core"):
+    for dep in (
+        "libgl1",
+        "libegl1",
+        "libxcb-cursor0",
+        "libpulse0",
+        "fonts-dejavu-core",
+        "libglib2.0-0",
+        "libssl3",
+        "libgssapi-krb5-2",
+    ):
         assert dep in fields
     assert "/etc/homeagent/provisioning.toml" in run("dpkg-deb", "-I", str(deb), "conffiles")
     listing = run("dpkg-deb", "-c", str(deb))

@@ -42,6 +42,7 @@ BAD: dict[str, tuple[str, str]] = {
     "ui.ringtone": ("'../../etc/passwd'", "not a path"),
     "ui.start_with_session": ("'yes'", "true or false"),
     "logging.level": ("'verbose'", "debug, info, warning or error"),
+    "updates.channel": ("'nightly'", "must be one of: stable, beta, off"),
 }
 
 
@@ -103,6 +104,7 @@ USER_VALUES = {
     "ui.language": ("fr", "en"),
     "ui.ringtone": ("classic", "chime"),
     "ui.start_with_session": (True, False),
+    "updates.channel": ("stable", "beta"),
 }
 
 
@@ -187,3 +189,22 @@ def test_print_config_shows_the_effective_values(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert run.returncode == 2 and f"{bad}: sip.transport: must be one of" in run.stderr
+
+
+def test_update_channel_defaults_to_stable_and_is_read_and_shown(tmp_path: Path) -> None:
+    assert config.load(tmp_path / "missing.toml").updates.channel is config.UpdateChannel.STABLE
+    path = write(tmp_path, "[updates]\nchannel = 'off'\n")
+    cfg = config.load(path)
+    assert cfg.updates.channel is config.UpdateChannel.OFF and cfg.source == str(path)
+    bad_file = tmp_path / "bad.toml"
+    for bad in ("'OFF'", "true", "['beta']", "''"):
+        bad_file.write_text(f"[updates]\nchannel = {bad}\n", encoding="utf-8")
+        with pytest.raises(ConfigError) as err:
+            config.load(bad_file)
+        assert err.value.key == "updates.channel" and "stable, beta, off" in err.value.problem
+    out = subprocess.run(
+        [sys.executable, "-m", "homeagent", "--print-config", "--provisioning", str(path),
+         "--data-dir", str(tmp_path / "data")],
+        capture_output=True, text=True, timeout=60, check=True,
+    ).stdout  # fmt: skip
+    assert json.loads(out.split("\n", 1)[1])["updates"] == {"channel": "off"}
