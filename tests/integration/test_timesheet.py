@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -25,28 +24,10 @@ from homeagent.store import db as storedb
 from homeagent.store.outbox import Outbox
 from homeagent.store.writers import PunchLedger
 from tests.integration.rig.faultproxy import FaultProxy
+from tests.unit.fakes import InlineTasks as Now
 
 pytestmark = pytest.mark.timeout(120)
 DEVICE = "dev-timesheet"
-
-
-class Now:
-    """TaskPort that runs the blocking work in the test's thread (no GUI here)."""
-
-    def run(
-        self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[Exception], None] | None = None,
-    ) -> None:
-        try:
-            result = fn()
-        except Exception as exc:
-            if on_error is not None:
-                on_error(exc)
-            return
-        if on_done is not None:
-            on_done(result)
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from homeagent.domain.dialplan import DialPlan
 from homeagent.domain.registration import RegFailure, RegState
 from homeagent.services.session import AccountTemplate, SipSessionService
 from homeagent.services.telephony import ACCOUNT_ID, TelephonyService
+from tests.unit.fakes import InlineTasks
 
 DOMAIN = "pbx.example.test"
 
@@ -62,25 +63,6 @@ class MemorySecrets:
 
     def delete(self, key: str) -> None:
         self.data.pop(key, None)
-
-
-class InlineTasks:
-    """TaskPort that runs the work at once (the real one uses a pool)."""
-
-    def run(
-        self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[Exception], None] | None = None,
-    ) -> None:
-        try:
-            result = fn()
-        except Exception as exc:
-            if on_error is not None:
-                on_error(exc)
-            return
-        if on_done is not None:
-            on_done(result)
 
 
 @dataclass

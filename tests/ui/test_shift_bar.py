@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -26,6 +26,7 @@ from homeagent.ui.shift_bar import ShiftBar
 from homeagent.ui.shift_vm import ShiftViewModel
 from homeagent.ui.timesheet_dialog import TimesheetDialog
 from tests.ui.conftest import FakeTimers, InlineTasks, Phone
+from tests.unit.fakes import QueuedTasks as Deferred
 
 T0 = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
 PROFILE = AgentProfile(
@@ -37,26 +38,6 @@ PROFILE = AgentProfile(
         Reason("training", "<b>Formation</b>"),
     ),
 )
-
-
-class Deferred:
-    """TaskPort whose work waits for `flush()`: the punch stays "being saved" meanwhile."""
-
-    def __init__(self) -> None:
-        self.queued: list[tuple[Callable[[], Any], Any, Any]] = []
-
-    def run(self, fn: Callable[[], Any], on_done: Any = None, on_error: Any = None) -> None:
-        self.queued.append((fn, on_done, on_error))
-
-    def flush(self) -> None:
-        while self.queued:
-            fn, done, error = self.queued.pop(0)
-            try:
-                result = fn()
-            except Exception as exc:
-                error(exc)
-                continue
-            done(result)
 
 
 class Ledger:

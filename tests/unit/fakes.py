@@ -36,3 +36,44 @@ class FakeTimers:
         for entry in due:
             self.pending.remove(entry)
             entry[1]()
+
+
+class InlineTasks:
+    """TaskPort that runs the work at once, in the caller's thread (the real one uses a pool)."""
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        try:
+            result = fn()
+        except Exception as exc:
+            if on_error is not None:
+                on_error(exc)
+            return
+        if on_done is not None:
+            on_done(result)
+
+
+class QueuedTasks:
+    """TaskPort whose work waits for `flush()`: a test sees the in-between state."""
+
+    def __init__(self) -> None:
+        self.queued: list[tuple[Callable[[], Any], Any, Any]] = []
+
+    def run(self, fn: Callable[[], Any], on_done: Any = None, on_error: Any = None) -> None:
+        self.queued.append((fn, on_done, on_error))
+
+    def flush(self) -> None:
+        while self.queued:
+            fn, done, error = self.queued.pop(0)
+            try:
+                result = fn()
+            except Exception as exc:
+                if error is not None:
+                    error(exc)
+                continue
+            if done is not None:
+                done(result)

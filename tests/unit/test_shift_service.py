@@ -1,36 +1,13 @@
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from homeagent.domain.errors import StorageError
 from homeagent.domain.shift import PunchRecord, ShiftState
 from homeagent.domain.work import PunchKind
 from homeagent.services.shift import ShiftService
 from homeagent.services.telephony import Notice
+from tests.unit.fakes import QueuedTasks as Tasks
 
 T0 = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
-
-
-class Tasks:
-    """Runs nothing until told: lets a test see the in-between state (saving)."""
-
-    def __init__(self) -> None:
-        self.queued: list[tuple[Callable[[], Any], Any, Any]] = []
-
-    def run(self, fn: Callable[[], Any], on_done: Any = None, on_error: Any = None) -> None:
-        self.queued.append((fn, on_done, on_error))
-
-    def flush(self) -> None:
-        while self.queued:
-            fn, done, error = self.queued.pop(0)
-            try:
-                result = fn()
-            except Exception as exc:
-                if error:
-                    error(exc)
-                continue
-            if done:
-                done(result)
 
 
 class Punches:

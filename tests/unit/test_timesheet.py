@@ -1,4 +1,3 @@
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
@@ -6,6 +5,7 @@ from homeagent.domain.errors import ApiUnavailable
 from homeagent.domain.shift import PunchRecord
 from homeagent.domain.work import PunchKind, rfc3339
 from homeagent.services.timesheet import SheetPunch, TimesheetService, build_week, merge
+from tests.unit.fakes import QueuedTasks as Tasks
 
 PARIS = timezone(timedelta(hours=1))  # a fixed zone keeps the test independent of the machine
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)  # Thursday 16:00 in Paris
@@ -25,24 +25,6 @@ def server_row(ident: str, kind: str, when: datetime, seq: int = 1) -> dict[str,
         "received_at": rfc3339(when + timedelta(seconds=2)),
         "seq": seq,
     }
-
-
-class Tasks:
-    def __init__(self) -> None:
-        self.queued: list[tuple[Callable[[], Any], Any, Any]] = []
-
-    def run(self, fn: Callable[[], Any], on_done: Any = None, on_error: Any = None) -> None:
-        self.queued.append((fn, on_done, on_error))
-
-    def flush(self) -> None:
-        while self.queued:
-            fn, done, error = self.queued.pop(0)
-            try:
-                result = fn()
-            except Exception as exc:
-                error(exc)
-                continue
-            done(result)
 
 
 class Server:

@@ -47,6 +47,7 @@ from homeagent.services.training import (
 )
 from homeagent.services.wrapup import Submitted
 from tests.unit.fakes import FakeTimers, RecordingEngine
+from tests.unit.fakes import InlineTasks as Tasks
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "resources" / "training"
 SHIPPED = sorted(SCENARIO_DIR.glob("*.toml"))
@@ -334,23 +335,6 @@ def test_the_supervisor_transfer_must_reach_the_supervisor() -> None:
 
 
 # ---- the service, against a real TelephonyService fed engine events -----------------------
-
-
-class Tasks:
-    def run(
-        self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[Exception], None] | None = None,
-    ) -> None:
-        try:
-            result = fn()
-        except Exception as exc:
-            if on_error is not None:
-                on_error(exc)
-            return
-        if on_done is not None:
-            on_done(result)
 
 
 class Voice:
