@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import tempfile
 import time
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from homeagent.audio import devices, pjnative, tones
 from homeagent.audio.bridge import DeviceClockedBridge
 from homeagent.audio.devices import EMPTY, AudioUnavailable, Listing, pick
 from homeagent.audio.levels import MutedSpeech, normalise
+from homeagent.audio.portbridge import HeadsetPort, PortBridge
 from homeagent.audio.ringer import Ringer
 from homeagent.audio.watchdog import Verdict, Watchdog
 from homeagent.domain import sip_messages as m
@@ -34,17 +36,30 @@ LEVELS_S = 0.1
 STATS_S = 2.0
 LINGER_S = 2.0  # keep the devices open this long after the last call
 SELF_TEST_PEAK = 0.2  # a microphone that never got above this heard nothing
+BRIDGE_ENV = "HOMEAGENT_AUDIO_BRIDGE"  # "port": the null-clock bridge even where (a) works
+
+
+def bridge_kind(native: pjnative.PjNative | None) -> str:
+    """ "device" (the headset's clock drives PJSIP; needs its C API) or "port" (null clock +
+    AudioMediaPort + adaptive rings: Windows, or chosen with HOMEAGENT_AUDIO_BRIDGE=port)."""
+    if native is None or os.environ.get(BRIDGE_ENV, "") == "port":
+        return "port"
+    return "device"
 
 
 class AudioManager:
     def __init__(self, pj: Any, ep: Any, emit: Callable[[Any], None], extension: str) -> None:
         self.pj, self.ep, self._emit = pj, ep, emit
         self.native = pjnative.load(extension) if extension else None
+        self.kind = bridge_kind(self.native)
+        self.headset: HeadsetPort | None = None  # the "port" bridge's conference port
+        self._underruns_at_open = 0
+        self._master = 0
         self.listing: Listing = EMPTY
         self.choice = m.SetAudioDevices()
         self.echo_mode = "auto"
         self.volumes = {"output": 1.0, "input": 1.0, "ringer": 1.0}
-        self.bridge: DeviceClockedBridge | None = None
+        self.bridge: DeviceClockedBridge | PortBridge | None = None
         self.open_devices: tuple[m.AudioDevice, m.AudioDevice] | None = None
         self.fault: str | None = None
         self.watchdog = Watchdog()
@@ -65,7 +80,13 @@ class AudioManager:
     # ---- lifecycle (SIP thread) ------------------------------------------------------------------
 
     def start(self) -> None:
-        self.ep.audDevManager().setNullDev()
+        adm = self.ep.audDevManager()
+        if self.native is not None:
+            self._master = int(adm.setNoDev())  # the conference's master port (always the same)
+        adm.setNullDev()
+        if self.kind == "port":
+            self.headset = HeadsetPort(self.pj)
+        log.info("sound bridge: %s", self.kind)
         try:
             self._sounds = tones.sound_files(Path(tempfile.gettempdir()) / "homeagent-sounds")
         except OSError as exc:
@@ -79,14 +100,27 @@ class AudioManager:
             self._ringer.stop()
         self._close()
         adm = self.ep.audDevManager()
+        speaker = self.call_media()[0]
         for player in self._players.values():
             with contextlib.suppress(Exception):
-                player.stopTransmit(adm.getPlaybackDevMedia())
+                player.stopTransmit(speaker)
         self._players.clear()
         self._test = None
         if self._echo is not None:
             self._echo.close()
             self._echo = None
+        if self.headset is not None:
+            # no clock may call into a port being destroyed (it crashed 8 times in 25)
+            with contextlib.suppress(Exception):
+                adm.setNoDev()
+            self.headset = None
+
+    def call_media(self) -> tuple[Any, Any]:
+        """(speaker, microphone) conference media that calls and tones connect to."""
+        if self.headset is not None:
+            return self.headset.port, self.headset.port
+        adm = self.ep.audDevManager()
+        return adm.getPlaybackDevMedia(), adm.getCaptureDevMedia()
 
     # ---- commands --------------------------------------------------------------------------------
 
@@ -123,6 +157,10 @@ class AudioManager:
             if self._refresh(now):
                 self._follow_choice(now)
                 self._update_fault()
+        bridge = self.bridge
+        if isinstance(bridge, DeviceClockedBridge) and not bridge.armed and bridge.flowing:
+            self.ep.audDevManager().setNoDev()  # the headset's clock takes over from here
+            bridge.arm()
         if self.bridge is not None:
             verdict = self.watchdog.check(now, self.bridge.last_play, self.bridge.last_capture)
             if verdict is Verdict.DEAD:
@@ -150,6 +188,13 @@ class AudioManager:
         if self.bridge is not None and now >= self._next_stats:
             self._next_stats = now + STATS_S
             b = self.bridge
+            underruns, buffer_ms, catch_ups = 0, 0.0, 0
+            if isinstance(b, DeviceClockedBridge):
+                underruns, buffer_ms, catch_ups = b.mic.underruns, b.mic.level_ms, b.caught_up
+            if self.headset is not None:
+                rings = (self.headset.speaker, self.headset.mic)
+                underruns = sum(r.underruns for r in rings) - self._underruns_at_open
+                buffer_ms = round(sum(r.level_ms for r in rings), 1)
             self._emit(
                 m.AudioStats(
                     round(now - b.opened_at, 2),
@@ -158,6 +203,11 @@ class AudioManager:
                     b.late_play,
                     self.reopens,
                     b.echo_on,
+                    self.kind,
+                    underruns,
+                    buffer_ms,
+                    b.priority,
+                    catch_ups,
                 )
             )
 
@@ -237,11 +287,13 @@ class AudioManager:
             self._emit(event)
 
     def _echo_wanted(self) -> bool:
+        if self.kind == "port":
+            return False  # no canceller without PJSIP's C API (livekit APM: the candidate)
         out, _ = self.open_devices or self._wanted_devices()
         return devices.echo_cancellation_wanted(self.echo_mode, out.name if out else "")
 
     def _update_fault(self, stream_fault: str = "") -> None:
-        if self.native is None:
+        if self.native is None and self.headset is None:
             code = "audio_bridge_unavailable"
         elif not self.listing.inputs or not self.listing.outputs:
             code = "no_audio_device"
@@ -257,35 +309,40 @@ class AudioManager:
 
     def _open(self, now: float) -> None:
         out, inp = self._wanted_devices()
-        if self.native is None or out is None or inp is None:
+        if (self.native is None and self.headset is None) or out is None or inp is None:
             self._update_fault()
             self.watchdog.failed(now)
             return
-        adm = self.ep.audDevManager()
+        bridge: DeviceClockedBridge | PortBridge
         try:
             out_id, in_id = devices.device_id(out), devices.device_id(inp)
-            if self._echo is None:
+            if self.headset is not None:
+                bridge = PortBridge(self.headset, out_id, in_id)
+                bridge.start()
+            elif self.native is None:
+                raise RuntimeError("no bridge")
+            elif self._echo is None:
                 try:
                     self._echo = pjnative.EchoCanceller(self.native)
                 except OSError as exc:
                     log.warning("no echo canceller: %s", exc)
             else:
                 self._echo.reset()
-            port = int(adm.setNoDev())
-            bridge = DeviceClockedBridge(
-                self.native, port, out_id, in_id,
-                echo=self._echo, echo_on=devices.echo_cancellation_wanted(self.echo_mode, out.name),
-            )  # fmt: skip
-            bridge.start()
+            if self.headset is None and self.native is not None:
+                bridge = DeviceClockedBridge(
+                    self.native, self._master, out_id, in_id, echo=self._echo,
+                    echo_on=devices.echo_cancellation_wanted(self.echo_mode, out.name),
+                )  # fmt: skip
+                bridge.start()
         except Exception as exc:
             log.warning("opening %s / %s failed: %s", out.name, inp.name, exc)
-            with contextlib.suppress(Exception):
-                adm.setNullDev()
             self._refresh(now)
             self.watchdog.failed(now)
             self._update_fault("audio_stream_lost")
             return
-        log.info("sound: %s -> %s (%s)", inp.name, out.name, bridge.backend)
+        log.info("sound: %s -> %s (%s, %s bridge)", inp.name, out.name, bridge.backend, self.kind)
+        if self.headset is not None:
+            self._underruns_at_open = self.headset.speaker.underruns + self.headset.mic.underruns
         self.bridge = bridge
         self.open_devices = (out, inp)
         self.watchdog.opened(now)
@@ -332,8 +389,9 @@ class AudioManager:
         if bridge is None:
             return
         bridge.close()  # first: no callback may drive the conference after this
-        with contextlib.suppress(Exception):
-            self.ep.audDevManager().setNullDev()  # the calls keep their clock
+        if isinstance(bridge, DeviceClockedBridge) and bridge.armed:
+            with contextlib.suppress(Exception):
+                self.ep.audDevManager().setNullDev()  # the calls keep their clock
 
     def _set_volume(self, kind: str, level: float) -> None:
         if kind not in self.volumes:
@@ -347,11 +405,11 @@ class AudioManager:
             self._apply_volumes()
 
     def _apply_volumes(self) -> None:
-        """Headset and microphone gain at the conference's slot 0 (both bridges use it)."""
-        adm = self.ep.audDevManager()
+        """Headset and microphone gain where calls connect (slot 0, or the null-clock port)."""
+        speaker, mic = self.call_media()
         try:
-            adm.getPlaybackDevMedia().adjustTxLevel(self.volumes["output"])
-            adm.getCaptureDevMedia().adjustRxLevel(self.volumes["input"])
+            speaker.adjustTxLevel(self.volumes["output"])
+            mic.adjustRxLevel(self.volumes["input"])
         except self.pj.Error as exc:
             log.warning("volume: %s", exc.reason)
 
@@ -379,7 +437,7 @@ class AudioManager:
         path = self._sounds.get(kind)
         if path is None or kind == "ringtone":
             return
-        speaker = self.ep.audDevManager().getPlaybackDevMedia()
+        speaker = self.call_media()[0]
         player = self._players.get(kind)
         if not on:
             if player is not None:

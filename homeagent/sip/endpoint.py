@@ -483,8 +483,10 @@ class Engine:
         """Call audio <-> the sound bridge: conference slot 0, driven by the headset's clock
         (audio/bridge.py) or by PJSIP's null device while no headset stream runs."""
         adm = self.ep.audDevManager()
-        audio.startTransmit(adm.getPlaybackDevMedia())
-        capture = adm.getCaptureDevMedia()
+        speaker, capture = adm.getPlaybackDevMedia(), adm.getCaptureDevMedia()
+        if self.audio is not None:  # the null-clock bridge has its own port instead of slot 0
+            speaker, capture = self.audio.call_media()
+        audio.startTransmit(speaker)
         if muted:
             capture.stopTransmit(audio)
         else:

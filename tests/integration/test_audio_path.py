@@ -37,9 +37,14 @@ def rig() -> Iterator[PulseRig]:
         yield r
 
 
-def engine_on(rig: PulseRig, settings: EngineSettings = LOOPBACK) -> EngineUnderTest:
+def engine_on(
+    rig: PulseRig, settings: EngineSettings = LOOPBACK, bridge: str = ""
+) -> EngineUnderTest:
+    """An engine on the rig's sound server; `bridge` "port" forces the null-clock bridge
+    (what Windows runs), "" lets the engine choose (the device-clocked one here)."""
     eut = EngineUnderTest(settings)
-    eut.client = EngineClient(eut.events.put, settings, restart=False, env=rig.env)
+    env = dict(rig.env, HOMEAGENT_AUDIO_BRIDGE=bridge)
+    eut.client = EngineClient(eut.events.put, settings, restart=False, env=env)
     return eut
 
 
@@ -48,10 +53,12 @@ def call(
     rig: PulseRig,
     settings: EngineSettings = LOOPBACK,
     agent_devices: m.SetAudioDevices = AGENT_DEVICES,
+    bridge: str = "",
 ) -> Iterator[tuple[EngineUnderTest, EngineUnderTest]]:
     """An answered call from the agent to the peer, each on its own devices. Echo
-    cancellation is off on both (its noise suppressor treats a steady test tone as noise)."""
-    agent, peer = engine_on(rig, settings), engine_on(rig, settings)
+    cancellation is off on both (its noise suppressor treats a steady test tone as noise).
+    `bridge` is the agent's (see engine_on); the peer always uses the default."""
+    agent, peer = engine_on(rig, settings, bridge), engine_on(rig, settings)
     try:
         agent.start()
         peer.start()
@@ -81,11 +88,14 @@ def wait_for_tone(rig: PulseRig, source: str, freq: float, timeout: float = 10.0
     return best
 
 
-@pytest.mark.parametrize("codec", ["G722/16000", "PCMA/8000"])
-def test_tone_reaches_the_other_side_both_ways(rig: PulseRig, codec: str) -> None:
+@pytest.mark.parametrize(
+    ("codec", "bridge"),
+    [("G722/16000", "device"), ("PCMA/8000", "device"), ("G722/16000", "port")],
+)
+def test_tone_reaches_the_other_side_both_ways(rig: PulseRig, codec: str, bridge: str) -> None:
     rig.play("peer_in", tone(1000, 30))  # the customer speaks
     rig.play("mic", tone(600, 30))  # the operator speaks
-    with call(rig, replace(LOOPBACK, codecs=(codec,))) as (agent, _peer):
+    with call(rig, replace(LOOPBACK, codecs=(codec,)), bridge=bridge) as (agent, _peer):
         assert agent.wait(m.CallMediaChanged).codec == codec.split("/", maxsplit=1)[0]
         assert wait_for_tone(rig, "headset.monitor", 1000) > 0.9
         heard = rig.record("headset.monitor", 1.0)
@@ -98,6 +108,7 @@ def test_tone_reaches_the_other_side_both_ways(rig: PulseRig, codec: str) -> Non
         assert levels.input < 1.0
         stats = agent.wait(m.AudioStats, lambda e: e.seconds > 1)
         assert stats.play_callbacks > 0 and stats.capture_callbacks > 0
+        assert stats.bridge == bridge
         # a softer tone in the headset only: the peer's speaker must not get it
         agent.send(m.PlayTone("call_waiting"))
         assert present_fraction(rig.record("headset.monitor", 3.2), 440) > 0.1

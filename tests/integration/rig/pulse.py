@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import array
 import contextlib
+import fcntl
 import math
 import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 RATE = 16000
@@ -45,6 +47,10 @@ class PulseRig:
             HOME=str(self.dir),
         )
         self._sinks = list(sinks)
+        # like a desktop's sound server (PulseAudio via rtkit, PipeWire): real-time threads
+        # where permitted (root in CI); HOMEAGENT_RIG_PA_RT=0 runs it at normal priority
+        rt = os.environ.get("HOMEAGENT_RIG_PA_RT", "1") != "0"
+        self._priority = ["--realtime=yes", "--high-priority=yes"] if rt else ["--realtime=no"]
         self._proc: subprocess.Popen[bytes] | None = None
         self._players: list[subprocess.Popen[bytes]] = []
         self.modules: dict[str, int] = {}
@@ -61,7 +67,7 @@ class PulseRig:
             [
                 "pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1",
                 "--disallow-exit=no", "--use-pid-file=no", "--log-target=stderr",
-                "--log-level=warning",
+                "--log-level=warning", *self._priority,
                 "-L", f"module-native-protocol-unix socket={self.dir}/native auth-anonymous=1",
                 "-L", "module-always-sink",
             ],
@@ -109,6 +115,30 @@ class PulseRig:
         ).stdout  # fmt: skip
         self.modules[name] = int(out.strip())
         return self.modules[name]
+
+    def add_pipe_source(self, name: str, description: str) -> Path:
+        """A microphone with its own clock: PulseAudio takes whatever is written into the
+        FIFO it returns, at the writer's pace (see PacedPipe)."""
+        path = self.dir / f"{name}.fifo"
+        out = self._run(
+            "load-module", "module-pipe-source", f"source_name={name}", f"file={path}",
+            "format=s16le", f"rate={RATE}", "channels=1",
+            f"source_properties=\"device.description='{description}'\"",
+        ).stdout  # fmt: skip
+        self.modules[name] = int(out.strip())
+        return path
+
+    def add_pipe_sink(self, name: str, description: str) -> Path:
+        """A speaker with its own clock: PulseAudio renders only as fast as the FIFO it returns
+        is read (see PacedPipe)."""
+        path = self.dir / f"{name}.fifo"
+        out = self._run(
+            "load-module", "module-pipe-sink", f"sink_name={name}", f"file={path}",
+            "format=s16le", f"rate={RATE}", "channels=1", "use_system_clock_for_timing=no",
+            f"sink_properties=\"device.description='{description}'\"",
+        ).stdout  # fmt: skip
+        self.modules[name] = int(out.strip())
+        return path
 
     def remove_sink(self, name: str) -> None:
         """Unplug: the sink (and its monitor) disappear, streams on it are killed."""
@@ -189,6 +219,53 @@ def pulse(
         yield rig
     finally:
         rig.stop()
+
+
+class PacedPipe(threading.Thread):
+    """Writes into (a pipe source) or reads from (a pipe sink) a FIFO at RATE * (1 + ppm/1e6)
+    samples per second of CLOCK_MONOTONIC: a sound device whose crystal is `ppm` off. What is
+    written comes from `pcm(first_sample, count)`; what is read is kept in `received`."""
+
+    def __init__(
+        self, path: Path, ppm: float, pcm: Callable[[int, int], bytes] | None = None
+    ) -> None:
+        super().__init__(daemon=True, name=f"paced-{path.name}")
+        self.path, self.rate, self.pcm = path, RATE * (1 + ppm / 1e6), pcm
+        self.received = bytearray()
+        self.samples = 0
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        writing = self.pcm is not None
+        fd = os.open(self.path, os.O_WRONLY if writing else os.O_RDONLY | os.O_NONBLOCK)
+        with contextlib.suppress(OSError):  # 64 KiB by default: 2 s of sound in the pipe
+            fcntl.fcntl(fd, 1031, 4096)  # F_SETPIPE_SZ: one page, 128 ms
+        try:
+            start = time.monotonic()
+            while not self._halt.wait(0.005):
+                due = int((time.monotonic() - start) * self.rate)
+                if due <= self.samples:
+                    continue
+                if writing:
+                    assert self.pcm is not None
+                    try:
+                        os.write(fd, self.pcm(self.samples, due - self.samples))
+                    except BrokenPipeError:  # the server closed its end (stopping)
+                        return
+                    self.samples = due
+                else:
+                    try:
+                        chunk = os.read(fd, (due - self.samples) * 2)
+                    except BlockingIOError:
+                        continue
+                    self.received += chunk
+                    self.samples += len(chunk) // 2
+        finally:
+            os.close(fd)
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join(5)
 
 
 def _kill(proc: subprocess.Popen[bytes]) -> None:
