@@ -33,9 +33,7 @@ def demo(tmp_path: Path, qtbot: QtBot) -> Iterator[app.Running]:
             running.stop()
 
 
-def test_a_simulated_call_pops_the_customer_the_api_knows(
-    demo: app.Running, qtbot: QtBot
-) -> None:
+def test_a_simulated_call_pops_the_customer_the_api_knows(demo: app.Running, qtbot: QtBot) -> None:
     w = demo.window
     assert w.demo_label.text().startswith("DEMO / TRAINING")
     wait_until(qtbot, w.ringing.isVisible, 30, "the first simulated call")
