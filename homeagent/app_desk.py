@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from homeagent import config
+from homeagent.app_glue import AudioSettings, MicTest, Waking, device_names, remember_me
 from homeagent.domain.agent import AgentState
 from homeagent.domain.shift import ShiftState
 from homeagent.domain.work import PunchKind
@@ -142,7 +143,7 @@ def _ticket_section(ctx: _Ctx) -> None:
         phrases = {}
     wrapup = WrapUpService(
         DraftStore(company.db_path),
-        _Waking(OutboxWriter(company.db_path), company.sender),
+        Waking(OutboxWriter(company.db_path), company.sender),
         ctx.writes,
         ctx.timers,
         calls_changed=ctx.telephony.calls_changed,
@@ -168,9 +169,9 @@ def _shift_section(ctx: _Ctx) -> tuple[ShiftService, AgentStatusService]:
 
     company = ctx.company
     ledger = PunchLedger(company.db_path, _device_id(ctx.data_dir))
-    shift = ShiftService(_Waking(ledger, company.sender), ctx.writes, _now, _day_start)
+    shift = ShiftService(Waking(ledger, company.sender), ctx.writes, _now, _day_start)
     status = AgentStatusService(
-        ctx.telephony, _Waking(OutboxWriter(company.db_path), company.sender), ctx.writes, _now
+        ctx.telephony, Waking(OutboxWriter(company.db_path), company.sender), ctx.writes, _now
     )
     workday = Workday(shift, status, ctx.telephony, ctx.timers, ctx.services["wrapup"])
     audio = ctx.services.get("audio")
@@ -306,11 +307,25 @@ def _screen_pop_section(ctx: _Ctx) -> None:
         customer_panel.product_requested.connect(open_product)
 
     ctx.after_window.append(after_window)
-    ctx.company.session.signed_out.connect(lambda _none: pop.clear())
+
+    _purge_on_sign_out(ctx, pop, card_cache)
     ctx.stop_steps += [customer_vm.close, product_vm.close]
     ctx.services.update(
         screen_pop=pop, customer_vm=customer_vm, product_vm=product_vm, catalog=catalog
     )
+
+
+def _purge_on_sign_out(ctx: _Ctx, pop: Any, card_cache: Any) -> None:
+    def on_signed_out(_none: None) -> None:
+        """No customer data stays behind: the pop's memory and the card cache go."""
+        pop.clear()
+        ctx.tasks.run(
+            card_cache.purge,
+            lambda n: log.info("sign-out: %d cached customer entries purged", n),
+            _log_error,
+        )
+
+    ctx.company.session.signed_out.connect(on_signed_out)
 
 
 def _tray(ctx: _Ctx, window: Any) -> None:
@@ -443,7 +458,7 @@ def _settings_section(ctx: _Ctx) -> None:
 
     def open_settings(window: Any) -> Any:
         audio = ctx.services.get("audio")
-        dialog = SettingsDialog(prefs, _AudioSettings(audio) if audio else None, window)
+        dialog = SettingsDialog(prefs, AudioSettings(audio) if audio else None, window)
         dialog.open()
         return dialog
 
@@ -499,8 +514,8 @@ def _preshift_section(ctx: _Ctx) -> None:
         sip_probe=probe,
         api=ctx.company.api,
         keyring=ctx.company.secrets,
-        audio_devices=_device_names(ctx.services.get("audio")),
-        audio_test=_MicTest(ctx.services["audio"], ctx.services["dispatcher"])
+        audio_devices=device_names(ctx.services.get("audio")),
+        audio_test=MicTest(ctx.services["audio"], ctx.services["dispatcher"])
         if ctx.services.get("audio") is not None
         else None,
         save=save,
@@ -571,140 +586,19 @@ def _session_section(ctx: _Ctx, desk: Desk) -> None:
             shift.changed.connect(check_before_clock_in)
 
     session.signed_in.connect(on_signed_in)
-    _remember_me(desk, ctx.company, ctx.data_dir, ctx.tasks)
+    remember_me(desk, ctx.company, ctx.data_dir, ctx.tasks)
 
     def on_signed_out(_none: None) -> None:
         window.set_signed_in(False)
         shift_vm.set_profile(None)
-        ctx.tasks.run(lambda: _purge_customer_data(ctx.company.db_path), on_error=_log_error)
 
     session.signed_out.connect(on_signed_out)
     if ctx.demo:
         desk.start_steps.append(lambda: session.sign_in("agent", "demo", remember=False))
 
 
-class _AudioSettings:
-    """The audio service as the settings dialog reads it: one list of devices."""
-
-    def __init__(self, audio: Any) -> None:
-        self._audio = audio
-
-    def devices(self) -> list[Any]:
-        found = self._audio.devices()
-        return [*found.inputs, *found.outputs]
-
-    def choose(self, input_key: str, output_key: str, ringer_key: str) -> None:
-        self._audio.choose(input_key, output_key, ringer_key)
-
-    def set_volume(self, kind: str, level: float) -> None:
-        self._audio.set_volume(kind, level)
-
-    def set_echo_cancellation(self, on: bool) -> None:
-        self._audio.set_echo_cancellation(on)
-
-
-def _device_names(audio: Any) -> Any:
-    """For the pre-shift check (IO pool): the devices the engine last reported."""
-    if audio is None:
-        return None
-
-    def names() -> list[str]:
-        found = audio.devices()  # an immutable snapshot: safe to read from another thread
-        return [d.name for d in (*found.inputs, *found.outputs)]
-
-    return names
-
-
-class _MicTest:
-    """The pre-shift microphone test (blocking, on the IO pool) over the engine's self-test,
-    which is asked for and answered on the GUI thread."""
-
-    def __init__(self, audio: Any, dispatcher: Any) -> None:
-        self._audio = audio
-        self._dispatcher = dispatcher
-
-    def microphone_test(self, seconds: float) -> float:
-        import threading
-
-        done = threading.Event()
-        result: list[Any] = []
-
-        def on_done(event: Any) -> None:
-            result.append(event)
-            done.set()
-
-        self._dispatcher.post(lambda: self._audio.self_test(on_done))
-        if not done.wait(seconds + 10):
-            raise TimeoutError("the audio self-test did not answer")
-        event = result[0]
-        if not event.ok:
-            raise RuntimeError(event.code)
-        return float(event.input_peak)
-
-
-class _Waking:
-    """A durable writer that wakes the outbox sender once the write has committed."""
-
-    def __init__(self, store: Any, sender: Any) -> None:
-        self._store = store
-        self._sender = sender
-
-    def record(self, *args: Any) -> Any:
-        result = self._store.record(*args)
-        self._sender.wake()  # thread-safe; without it the item waits for the idle poll
-        return result
-
-    def since(self, start: datetime) -> Any:
-        return self._store.since(start)
-
-
 def _log_error(exc: Exception) -> None:
     log.error("%s", exc)
-
-
-def _purge_customer_data(db_path: Path) -> None:
-    """Sign-out: cached cards and look-ups go (the outbox keeps what is not yet sent)."""
-    from homeagent.store import db
-    from homeagent.store.cache import CardCache
-
-    conn = db.connect(db_path)
-    try:
-        log.info("sign-out: %d cached customer entries purged", CardCache(conn).purge())
-    finally:
-        conn.close()
-
-
-def _remember_me(desk: Desk, company: Any, data_dir: Path, tasks: Any) -> None:
-    """ "Keep me signed in": the user name in a plain file (not a secret), the refresh token
-    in the keyring. At start, a remembered operator is signed in again without typing."""
-    from homeagent.services.signin import refresh_key
-
-    last_user = data_dir / "last-user"
-    session = company.session
-
-    def on_signed_in(signed: Any) -> None:
-        tasks.run(lambda: _write_last_user(last_user, signed.username), on_error=_log_error)
-
-    def resume_if_remembered() -> None:
-        def find() -> str:
-            try:
-                username = last_user.read_text(encoding="utf-8").strip()
-            except OSError:
-                return ""
-            return username if username and company.secrets.get(refresh_key(username)) else ""
-
-        tasks.run(find, lambda name: session.resume(name) if name else None, _log_error)
-
-    session.signed_in.connect(on_signed_in)
-    if not desk.demo:
-        desk.start_steps.append(resume_if_remembered)
-
-
-def _write_last_user(path: Path, username: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(username, encoding="utf-8")
-    tmp.replace(path)
 
 
 def _device_id(data_dir: Path) -> str:
