@@ -168,7 +168,7 @@ def _shift_section(ctx: _Ctx) -> tuple[ShiftService, AgentStatusService]:
     from homeagent.ui.timesheet_dialog import TimesheetDialog
 
     company = ctx.company
-    ledger = PunchLedger(company.db_path, _device_id(ctx.data_dir))
+    ledger = PunchLedger(company.db_path, company.api.device_id)  # read once, at start
     shift = ShiftService(Waking(ledger, company.sender), ctx.writes, _now, _day_start)
     status = AgentStatusService(
         ctx.telephony, Waking(OutboxWriter(company.db_path), company.sender), ctx.writes, _now
@@ -599,9 +599,3 @@ def _session_section(ctx: _Ctx, desk: Desk) -> None:
 
 def _log_error(exc: Exception) -> None:
     log.error("%s", exc)
-
-
-def _device_id(data_dir: Path) -> str:
-    from homeagent.app import device_id
-
-    return device_id(data_dir)
