@@ -2,6 +2,8 @@
 # Developer set-up in one command: system packages, a virtualenv, then the demo or the tests.
 #   bash installer/devenv.sh demo   # set up and launch HomeAgent in demo mode
 #   bash installer/devenv.sh test   # set up and run the whole test suite (what CI runs)
+#   bash installer/devenv.sh bench  # set up and run the benchmarks (tests/perf), the soak and
+#                                   # the side-by-side comparison with other softphones included
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-demo}"; shift || true
@@ -15,10 +17,16 @@ APT_PACKAGES=(
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
   libxcb-util1 fonts-dejavu-core libpulse0 espeak-ng
 )
-if [ "$mode" = test ]; then
+if [ "$mode" = test ] || [ "$mode" = bench ]; then
+  # faketime: the clock-jump test moves the app's wall clock with libfaketime
   APT_PACKAGES+=(sip-tester kamailio kamailio-tls-modules baresip-core openssl xvfb xauth
                 dbus-daemon dbus-bin gnome-keyring pulseaudio pulseaudio-utils stress-ng
-                wixl msitools debootstrap binutils)
+                wixl msitools debootstrap binutils faketime iproute2)
+fi
+if [ "$mode" = bench ]; then
+  # the softphones HomeAgent is compared with (tests/perf/bench_compare.py); xdotool finds
+  # their first window
+  APT_PACKAGES+=(twinkle linphone-desktop xdotool)
 fi
 
 missing=()
@@ -66,8 +74,12 @@ case "$mode" in
     echo "== pytest"
     exec pytest "$@"
     ;;
+  bench)
+    export PATH="$PWD/$venv/bin:$PATH"
+    exec python -m tests.perf "$@"
+    ;;
   *)
-    echo "usage: bash installer/devenv.sh demo|test [args]" >&2
+    echo "usage: bash installer/devenv.sh demo|test|bench [args]" >&2
     exit 2
     ;;
 esac
