@@ -959,10 +959,7 @@ def render(results: dict[str, Any]) -> str:
         )
         lines.append(f"   cache misses in the cached pass: {lk['cached_misses']}")
         lines.append("")
-    for name, error in results.get("errors", {}).items():
-        lines.append(f"ERROR in {name}: {error}")
-    lines.append("targets (text only, nothing asserts):")
-    lines.append(support.targets_table(results["targets"]))
+    lines += support.report_tail(results)
     return "\n".join(lines)
 
 

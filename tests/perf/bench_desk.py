@@ -1108,31 +1108,18 @@ def render(results: dict[str, Any]) -> str:
                 lines.append(f"  {phase}: {w['ms']} ms")
                 lines += [f"      {frame}" for frame in w["stack"][-8:]]
     lines.append("")
-    for name, error in results.get("errors", {}).items():
-        lines.append(f"ERROR in {name}: {error}")
-    lines.append("targets (text only, nothing asserts):")
-    lines.append(support.targets_table(results["targets"]))
+    lines += support.report_tail(results)
     return "\n".join(lines)
 
 
 def plot(results: dict[str, Any], path: Path) -> str:
-    plt = support.matplotlib_pyplot()
-    if plt is None:
-        return "no chart: matplotlib is not installed (optional; not a dependency)"
-    fig, ax = plt.subplots(figsize=(8, 4))
-    for case in ("cold", "warm"):
-        values = sorted((results["pop"].get(case) or {}).get("samples_painted_ms", []))
-        if values:
-            ax.plot(values, [(i + 1) / len(values) for i in range(len(values))], label=case)
-    ax.axvline(TARGET_COLD_P95_MS, color="red", linestyle="--", linewidth=1)
-    ax.axvline(TARGET_WARM_P95_MS, color="orange", linestyle="--", linewidth=1)
-    ax.set_xlabel("ms from SIPp's INVITE to the name painted in the ringing panel")
-    ax.set_ylabel("fraction of calls")
-    ax.legend()
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-    return f"chart: {path}"
+    return support.plot_cdf(
+        {c: (results["pop"].get(c) or {}).get("samples_painted_ms", []) for c in ("cold", "warm")},
+        path,
+        "ms from SIPp's INVITE to the name painted in the ringing panel",
+        "fraction of calls",
+        marks=[(TARGET_COLD_P95_MS, "red"), (TARGET_WARM_P95_MS, "orange")],
+    )
 
 
 def run(params: Params, mode: str) -> dict[str, Any]:

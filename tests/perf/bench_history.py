@@ -370,10 +370,7 @@ def render(results: dict[str, Any]) -> str:
             support.format_table(["phase", "ticks", "gap p50", "gap p95", "gap max", "stall"], rows)
         )
         lines.append(f"dispatcher's longest batch: {gui.get('dispatcher_max_batch_ms')} ms")
-    for name, error in results.get("errors", {}).items():
-        lines.append(f"ERROR in {name}: {error}")
-    lines.append("\ntargets (text only, nothing asserts):")
-    lines.append(support.targets_table(results["targets"]))
+    lines += support.report_tail(results)
     return "\n".join(lines)
 
 

@@ -248,32 +248,19 @@ def render(results: dict[str, Any]) -> str:
     lines.append(support.format_table(["ms from show_for()", "n", "p50", "p95", "max", "mean"],
                                       rows))  # fmt: skip
     lines.append("")
-    for name, error in results.get("errors", {}).items():
-        lines.append(f"ERROR in {name}: {error}")
-    lines.append("targets (text only, nothing asserts):")
-    lines.append(support.targets_table(results["targets"]))
+    lines += support.report_tail(results)
     return "\n".join(lines)
 
 
 def plot(results: dict[str, Any], path: Path) -> str:
-    plt = support.matplotlib_pyplot()
-    if plt is None:
-        return "no chart: matplotlib is not installed (optional; not a dependency)"
-    fig, ax = plt.subplots(figsize=(8, 4))
-    for case in ("cold", "warm"):
-        values = sorted((results.get(case) or {}).get("samples_painted_ms", []))
-        if values:
-            ax.plot(values, [(i + 1) / len(values) for i in range(len(values))], label=case)
-    ax.axvline(TARGET_COLD_P95_MS, color="red", linestyle="--", linewidth=1)
-    ax.axvline(TARGET_WARM_P95_MS, color="orange", linestyle="--", linewidth=1)
-    ax.set_xlabel("ms from show_for() to the name painted")
-    ax.set_ylabel("fraction of trials")
-    ax.legend()
-    ax.set_title(f"screen pop {results['stamp']} (dashed: p95 targets)")
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-    return f"chart: {path}"
+    return support.plot_cdf(
+        {c: (results.get(c) or {}).get("samples_painted_ms", []) for c in ("cold", "warm")},
+        path,
+        "ms from show_for() to the name painted",
+        "fraction of trials",
+        marks=[(TARGET_COLD_P95_MS, "red"), (TARGET_WARM_P95_MS, "orange")],
+        title=f"screen pop {results['stamp']} (dashed: p95 targets)",
+    )
 
 
 def run(params: Params) -> dict[str, Any]:

@@ -564,12 +564,7 @@ def render(results: dict[str, Any]) -> str:
                 f"{', '.join(fmt(x, 3) for x in reg['baresip_reference_s'])} "
                 f"(median {fmt(reg['baresip_reference_median_s'], 3)})"
             )
-    for name, reason in results.get("skipped", {}).items():
-        lines.append(f"SKIPPED {name}: {reason}")
-    for name, error in results.get("errors", {}).items():
-        lines.append(f"ERROR in {name}: {error}")
-    lines += ["", "targets (text only, nothing asserts):"]
-    lines.append(support.targets_table(results["targets"]))
+    lines += support.report_tail(results)
     return "\n".join(lines)
 
 

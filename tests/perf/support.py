@@ -277,3 +277,42 @@ def run_and_report(
     print(plot(results, OUT_DIR / f"{name}.png"))
     print(f"work files: {results['workdir']}; total {results['total_s']} s")
     return 1 if results["errors"] else 0
+
+
+def report_tail(results: dict[str, Any]) -> list[str]:
+    """The lines every report ends with: what was skipped or failed, then the targets."""
+    lines = [f"SKIPPED {name}: {why}" for name, why in results.get("skipped", {}).items()]
+    lines += [f"ERROR in {name}: {error}" for name, error in results.get("errors", {}).items()]
+    lines += ["", "targets (text only, nothing asserts):", targets_table(results["targets"])]
+    return lines
+
+
+def plot_cdf(
+    series: dict[str, Sequence[float]],
+    path: Path,
+    xlabel: str,
+    ylabel: str,
+    *,
+    marks: Sequence[tuple[float, str]] = (),
+    title: str = "",
+) -> str:
+    """A cumulative distribution per series, with dashed target lines; what happened, as text."""
+    plt = matplotlib_pyplot()
+    if plt is None:
+        return "no chart: matplotlib is not installed (optional; not a dependency)"
+    fig, ax = plt.subplots(figsize=(8, 4))
+    for label, samples in series.items():
+        values = sorted(samples)
+        if values:
+            ax.plot(values, [(i + 1) / len(values) for i in range(len(values))], label=label)
+    for x, color in marks:
+        ax.axvline(x, color=color, linestyle="--", linewidth=1)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend()
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return f"chart: {path}"
