@@ -403,6 +403,7 @@ def _company(
 ) -> _Company | None:
     from homeagent.api.client import ApiClient
     from homeagent.api.http import Http, use_os_trust_store
+    from homeagent.domain.sip_account import Transport
     from homeagent.secrets import MemorySecrets, SecretStore
     from homeagent.services.outbox_sender import OutboxSender
     from homeagent.services.signin import SignInService, SipOverrides
@@ -428,6 +429,8 @@ def _company(
         registrar=cfg.sip.registrar,
         outbound_proxy=cfg.sip.outbound_proxy,
         register=not opts.demo,
+        require_tls=cfg.sip.transport is Transport.TLS,
+        srtp_floor=cfg.sip.srtp,
     )
     secrets: Any = MemorySecrets() if opts.demo else SecretStore()
     session = SignInService(api, secrets, tasks, telephony, overrides=overrides)

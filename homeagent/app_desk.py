@@ -25,7 +25,9 @@ from homeagent.services.telephony import TelephonyService
 log = logging.getLogger(__name__)
 
 TIMESHEET_LOOKBACK = timedelta(days=8)
-HISTORY_RETENTION_DAYS = 90  # the operator's own calls; older ones are purged at sign-in
+# The operator's own calls hold customers' numbers and names: a purgeable cache, emptied at
+# sign-out and kept at most a week when the operator quits signed in (SECURITY.md).
+HISTORY_RETENTION_DAYS = 7
 
 
 def _now() -> datetime:
@@ -316,9 +318,12 @@ def _screen_pop_section(ctx: _Ctx) -> None:
 
 
 def _purge_on_sign_out(ctx: _Ctx, pop: Any, card_cache: Any) -> None:
+    history = ctx.services["history"]
+
     def on_signed_out(_none: None) -> None:
-        """No customer data stays behind: the pop's memory and the card cache go."""
+        """No customer data stays behind: the pop's memory, the card cache and call history go."""
         pop.clear()
+        history.forget()  # before the purge, so no write in flight lands after it
         ctx.tasks.run(
             card_cache.purge,
             lambda n: log.info("sign-out: %d cached customer entries purged", n),

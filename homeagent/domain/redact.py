@@ -18,6 +18,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         r'\1<redacted>"',
     ),
     (re.compile(r"(?i)\b(password|passwd|token)=\S+"), r"\1=<redacted>"),
+    # customer personal data in request URLs (urllib3 logs them at debug level): the values
+    # of lookup and search parameters, URL-encoded or not
+    (
+        re.compile(r"(?i)([?&](?:phone|number|q|query|email|name|search)=)[^&\s\"'#]*"),
+        r"\1<redacted>",
+    ),
     # customer personal data: phone numbers in SIP/tel URIs and display names before them
     (re.compile(r"(?i)\b((?:sips?|tel):)\+?[0-9][0-9\-.]{5,}"), r"\1<number>"),
     (re.compile(r'"[^"\r\n]{0,200}"(\s*<(?:sips?|tel):)'), r'"<name>"\1'),

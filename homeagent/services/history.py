@@ -149,6 +149,18 @@ class HistoryService:
         )
         self._write(done)
 
+    def forget(self) -> None:
+        """Sign-out: the calls kept in memory and the writes not yet made are dropped (the
+        stored rows go with the sign-out purge of cached customer data); answers to queries
+        still running are ignored, and the lists are told they are empty."""
+        self._open.clear()
+        self._written_state.clear()
+        self._queue.clear()
+        self._query_seq += 1
+        self._day_seq += 1
+        self._set_busy(False)
+        self.results.emit(HistoryResults("", (), PAGE_SIZE))
+
     def record(self, call_id: str) -> CallRecord | None:
         """The newest state of a recent call, if still in memory."""
         return self._open.get(call_id)

@@ -21,7 +21,7 @@ from homeagent.domain.errors import (
     ApiUnavailable,
     SecretStoreError,
 )
-from homeagent.domain.sip_account import SipAccount
+from homeagent.domain.sip_account import SipAccount, SrtpPolicy, Transport
 from homeagent.services.observable import Topic
 from homeagent.services.session import SecretPort, TaskPort
 from homeagent.services.telephony import Notice, TelephonyService
@@ -48,6 +48,12 @@ class SipOverrides:
     registrar: str = ""
     outbound_proxy: str = ""
     register: bool = True
+    # floors: a compromised API must not downgrade what IT provisioned
+    require_tls: bool = False
+    srtp_floor: SrtpPolicy = SrtpPolicy.OFF
+
+
+_SRTP_ORDER = (SrtpPolicy.OFF, SrtpPolicy.OPTIONAL, SrtpPolicy.MANDATORY)
 
 
 @dataclass(frozen=True)
@@ -190,10 +196,10 @@ class SignInService:
             domain=o.domain or sip.domain,
             password=sip.password,
             registrar=o.registrar or sip.registrar,
-            transport=sip.transport,
+            transport=Transport.TLS if o.require_tls else sip.transport,
             outbound_proxy=o.outbound_proxy or sip.outbound_proxy,
             display_name=profile.display_name,
-            srtp=sip.srtp,
+            srtp=max(sip.srtp, o.srtp_floor, key=_SRTP_ORDER.index),
             register=o.register,
         )
         return account

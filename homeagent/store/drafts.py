@@ -3,6 +3,10 @@
 Blocking (SQLite): called from the write pool. Each thread gets its own connection, opened
 durable (synchronous=FULL): a draft the UI called "saved" survives a power cut. Each save is
 one statement, so a kill at any instant leaves the previous body or the new one, never half.
+
+A draft holds the caller's name and the operator's notes: it is deleted when the wrap-up is
+submitted, and the connection overwrites deleted and replaced content (secure_delete); the
+sign-out purge (`store.cache`) empties the WAL that still holds older versions.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 
 from homeagent.domain.errors import StorageError
 from homeagent.store import db
+from homeagent.store.cache import secure
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +34,7 @@ class DraftStore:
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = self._local.conn = db.connect(self._path)
+            conn = self._local.conn = secure(db.connect(self._path))
         return conn
 
     def save(self, key: str, body: dict[str, Any]) -> None:

@@ -1,5 +1,9 @@
 """The local call history in SQLite (`call_history`, schema 2).
 
+Customer numbers and names: a purgeable cache. It is emptied at sign-out with the card cache
+(`store.cache.CardCache.purge`) and older calls are purged after the retention period; deletes
+overwrite the rows (secure_delete) and a retention purge empties the WAL that held them.
+
 Blocking: called from the IO pool, each thread with its own connection. Writes merge: a time
 or code once stored is never cleared by a later (or a late) write of the same call, so writes
 arriving out of order from a pool of threads give the same row.
@@ -14,6 +18,7 @@ from homeagent.domain.call import Direction
 from homeagent.domain.errors import StorageError
 from homeagent.domain.history import CallRecord, search_digits, search_text
 from homeagent.domain.work import parse_rfc3339, rfc3339
+from homeagent.store.cache import scrub, secure
 from homeagent.store.writers import _PerThread
 
 _COLUMNS = (
@@ -98,6 +103,12 @@ def _row(r: tuple[object, ...]) -> CallRecord:
 class CallHistoryStore(_PerThread):
     """Blocking; one connection per calling thread. Errors surface as StorageError."""
 
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = secure(super()._conn())
+        return conn
+
     def upsert(self, record: CallRecord) -> None:
         values = (
             record.call_id,
@@ -139,6 +150,8 @@ class CallHistoryStore(_PerThread):
         """Forget calls started more than `days` ago; returns how many went."""
         cutoff = (now or datetime.now(UTC)) - timedelta(days=days)
         cursor = self._execute("DELETE FROM call_history WHERE started_at < ?", (rfc3339(cutoff),))
+        if cursor.rowcount > 0:
+            scrub(self._conn(), vacuum=False)  # the rows are zeroed; their old pages in the WAL go
         return cursor.rowcount
 
     def count(self, agent: str) -> int:

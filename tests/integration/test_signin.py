@@ -14,6 +14,7 @@ from homeagent.api.http import Http
 from homeagent.demo.server import ServerProcess, start_subprocess
 from homeagent.domain import sip_messages as m
 from homeagent.domain.dialplan import DialPlan
+from homeagent.domain.sip_account import SrtpPolicy, Transport
 from homeagent.services.signin import SignInService, SipOverrides, refresh_key, sip_key
 from homeagent.services.telephony import Notice, TelephonyService
 from tests.unit.fakes import FakeTimers, RecordingEngine
@@ -56,7 +57,7 @@ class Inline:
 
 
 def rig(
-    base_url: str, now: datetime | None = None
+    base_url: str, now: datetime | None = None, overrides: SipOverrides | None = None
 ) -> tuple[SignInService, RecordingEngine, Secrets, list[Notice]]:
     engine, secrets = RecordingEngine(), Secrets()
     tel = TelephonyService(engine, FakeTimers(), DialPlan())
@@ -65,7 +66,7 @@ def rig(
         secrets,
         Inline(),
         tel,
-        overrides=SipOverrides(domain="127.0.0.1:5999"),
+        overrides=overrides or SipOverrides(domain="127.0.0.1:5999"),
         now=(lambda: now) if now else (lambda: datetime.now(UTC)),
     )
     notices: list[Notice] = []
@@ -89,6 +90,23 @@ def test_sign_in_registers_with_the_api_sip_account(server: ServerProcess) -> No
     assert notices2 == [] and engine2.of(m.AddAccount)
     svc.sign_out()
     assert refresh_key("agent") not in secrets.kept
+
+
+def test_provisioning_is_a_floor_the_api_cannot_lower(server: ServerProcess) -> None:
+    """A compromised API must not turn a TLS + SRTP deployment into plain UDP."""
+    floor = SipOverrides(require_tls=True, srtp_floor=SrtpPolicy.MANDATORY)
+    svc, engine, _, notices = rig(server.base_url, overrides=floor)
+    svc.sign_in("agent", "demo", remember=False)
+    (add,) = engine.of(m.AddAccount)
+    assert notices == []
+    assert add.account.transport is Transport.TLS
+    assert add.account.srtp is SrtpPolicy.MANDATORY
+    # without a floor the API's own choice stands (the reference server's account is UDP)
+    svc2, engine2, _, _ = rig(server.base_url)
+    svc2.sign_in("agent", "demo", remember=False)
+    (plain,) = engine2.of(m.AddAccount)
+    assert plain.account.transport is not Transport.TLS
+    assert plain.account.srtp is not SrtpPolicy.MANDATORY
 
 
 @pytest.mark.parametrize(
