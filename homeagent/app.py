@@ -169,12 +169,24 @@ def main(argv: list[str] | None = None) -> int:
         print_config(cfg)
         return 0
     data_dir = opts.data_dir or Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    private_files(data_dir)
     logs.setup(
         log_dir(opts, data_dir),
         cfg.log_level,
     )
     log.info("HomeAgent %s starting (pid %d)", __version__, os.getpid())
     return run_gui(opts, cfg, data_dir)
+
+
+def private_files(data_dir: Path) -> None:
+    """On a PC shared with family, what we write (database, logs, caches) is the operator's
+    alone: folders 0700, files 0600, for us and the engine we start. Windows' profile ACLs
+    already do this."""
+    if os.name != "posix":
+        return
+    os.umask(0o077)
+    if data_dir.is_dir():
+        data_dir.chmod(0o700)  # a folder made by an earlier version, before this rule
 
 
 def run_gui(opts: Options, cfg: config.Config, data_dir: Path) -> int:

@@ -544,11 +544,13 @@ def _diagnostics_section(ctx: _Ctx) -> None:
     from homeagent import diagnostics
 
     def export(path: Path, done: Any, failed: Any) -> None:
+        account = ctx.telephony.account  # its password is scrubbed literally, besides patterns
         sources = diagnostics.DiagnosticsSources(
             cfg=ctx.cfg,
             log_dir=ctx.services.get("log_dir"),
             data_dir=ctx.data_dir,
             qt_version=_qt_version(),
+            extra_secrets=(account.password,) if account and account.password else (),
         )
         ctx.tasks.run(lambda: diagnostics.export(path, sources), done, failed)
 
