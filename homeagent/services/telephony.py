@@ -249,6 +249,8 @@ class TelephonyService:
         self.engine_up = False
         if event.expected:
             return  # we asked for it: the app is closing or signing out
+        # first: what the views say about the calls and the line is "the engine is down"
+        self.engine_changed.emit(False)
         now = self._timers.now()
         for call in self.live_calls():
             call.apply(CallState.ENDED, 0, now, EndReason.ENGINE_LOST)
@@ -260,9 +262,7 @@ class TelephonyService:
                     ACCOUNT_ID, RegState.FAILED, 0, "engine stopped", RegFailure.OTHER
                 )
             )
-        self.engine_changed.emit(False)
-        if not event.expected:
-            self.notices.emit(Notice("engine_crashed", event.detail))
+        self.notices.emit(Notice("engine_crashed", event.detail))
 
     def _on_RegistrationChanged(self, event: m.RegistrationChanged) -> None:  # noqa: N802
         if event.account_id == ACCOUNT_ID:

@@ -31,6 +31,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="reset: wipe the database and load the sample data again",
     )
+    parser.add_argument(
+        "--exit-with-stdin",
+        action="store_true",
+        help="stop when standard input ends (the program that started it has gone)",
+    )
     args = parser.parse_args(argv)
     if args.access_ttl < 1 or args.refresh_ttl < 1 or args.latency_ms < 0:
         parser.error("--access-ttl and --refresh-ttl must be >= 1, --latency-ms >= 0")
@@ -54,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         refresh_ttl=args.refresh_ttl,
         reset=args.seed,
     )
+    if args.exit_with_stdin:
+        _exit_with_stdin()
     try:
         serve(settings, args.host, args.port, lambda url: print(f"listening on {url}", flush=True))
     except OSError as exc:  # the address is taken, the database cannot be opened...
@@ -63,6 +70,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     return 0
+
+
+def _exit_with_stdin() -> None:
+    """A lifeline: the GUI holds our stdin; when it dies (even by SIGKILL) the pipe ends and
+    we stop as on SIGTERM, so no orphan server is left behind."""
+    import contextlib
+    import os
+    import signal
+    import threading
+
+    def watch() -> None:
+        # os.read, not sys.stdin: a thread blocked in a buffered read would abort the
+        # interpreter's shutdown when the server stops for another reason
+        fd = sys.stdin.fileno()
+        with contextlib.suppress(OSError):
+            while os.read(fd, 4096):
+                pass
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="stdin-lifeline", daemon=True).start()
 
 
 if __name__ == "__main__":

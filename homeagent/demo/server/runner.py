@@ -49,6 +49,8 @@ class ServerProcess:
 
     def _reap(self) -> int:
         code = self.process.wait()
+        if self.process.stdin is not None:
+            self.process.stdin.close()
         self._reader.join(5.0)  # it ends at the pipe's end of file
         if self.process.stdout is not None:
             self.process.stdout.close()
@@ -101,11 +103,12 @@ def start_subprocess(
     ]
     if seed:
         command.append("--seed")
+    command.append("--exit-with-stdin")  # stdin is its lifeline: it ends if we die
     process = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
         stderr=stderr,
-        stdin=subprocess.DEVNULL,
+        stdin=subprocess.PIPE,  # never written; kept open until stop()
         text=True,
         encoding="utf-8",
     )
