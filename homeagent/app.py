@@ -14,7 +14,7 @@ import certifi
 import platformdirs
 
 from homeagent import __version__, config, logs
-from homeagent.domain.errors import ConfigError
+from homeagent.domain.errors import ConfigError, StorageError
 from homeagent.domain.sip_account import EngineSettings
 from homeagent.services.session import AccountTemplate, SipSessionService
 from homeagent.services.telephony import CallPolicy, TelephonyService
@@ -381,6 +381,7 @@ class _Company:
     secrets: Any
     db_path: Path
     server: Any = None
+    startup_check: Any = None  # store.db.StartupCheck: a damaged database set aside at start
     # the sender's status goes to these (on the GUI thread): sync status, punch receipts
     status_listeners: list[Any] = field(default_factory=list)
 
@@ -447,6 +448,12 @@ def _company(
     secrets: Any = MemorySecrets() if opts.demo else SecretStore()
     session = SignInService(api, secrets, tasks, telephony, overrides=overrides)
     db_path = data_dir / "homeagent.db"
+    # before any thread opens it: a damaged database is set aside for IT and a fresh one made
+    try:
+        startup_check = store_db.check_at_startup(db_path)
+    except StorageError:
+        log.exception("the database could not be checked; writes will report their own errors")
+        startup_check = None
 
     listeners: list[Any] = []
 
@@ -462,7 +469,7 @@ def _company(
     )
     session.signed_in.connect(lambda _who: sender.wake())
     sender.start()
-    return _Company(session, sender, api, secrets, db_path, server, listeners)
+    return _Company(session, sender, api, secrets, db_path, server, startup_check, listeners)
 
 
 def _quit_on_signals(app: Any) -> None:

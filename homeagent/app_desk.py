@@ -8,6 +8,7 @@ knows every part; nothing else imports it.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -171,7 +172,10 @@ def _shift_section(ctx: _Ctx) -> tuple[ShiftService, AgentStatusService]:
 
     company = ctx.company
     ledger = PunchLedger(company.db_path, company.api.device_id)  # read once, at start
-    shift = ShiftService(Waking(ledger, company.sender), ctx.writes, _now, _day_start)
+    # durations on the monotonic clock: moving the system clock does not change worked time
+    shift = ShiftService(
+        Waking(ledger, company.sender), ctx.writes, _now, _day_start, monotonic=time.monotonic
+    )
     status = AgentStatusService(
         ctx.telephony, Waking(OutboxWriter(company.db_path), company.sender), ctx.writes, _now
     )
@@ -418,6 +422,23 @@ def _sync_section(ctx: _Ctx) -> None:
     )
     company.status_listeners.append(sync.update)
     sync_vm = SyncViewModel(sync)
+    check = company.startup_check
+    if check is not None and check.recovered:
+        from homeagent.services.sync import SyncNotice
+        from homeagent.ui.sync_status import show_storage_alert
+
+        moved = str(check.moved_to[0]) if check.moved_to else ""
+
+        def tell(window: Any) -> None:
+            sync.storage_checked(check.code, moved)
+            text = sync_vm.notice_text(SyncNotice(check.code, 0, moved))
+
+            def show() -> None:  # once the event loop runs: over the desk, not before it
+                ctx.services["storage_alert"] = show_storage_alert(window, text)
+
+            ctx.timers.call_later(0.0, show)
+
+        ctx.after_window.append(tell)
     ctx.parts.sync_status = SyncStatusWidget(sync_vm)
     ctx.parts.banners.append(ConnectivityBanner(sync_vm))
     ctx.services.update(sync=sync, sync_vm=sync_vm)

@@ -4,7 +4,7 @@ long they worked and rested. Pay and lateness depend on these rules, so they liv
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -67,27 +67,44 @@ class DayTotals:
     breaks: int
 
 
-def totals(punches: Sequence[PunchRecord], now: datetime) -> DayTotals:
-    """Worked and break time from the punches given (an open period counts up to `now`)."""
+def totals(
+    punches: Sequence[PunchRecord],
+    now: datetime,
+    steady: Mapping[str, float] | None = None,
+    steady_now: float | None = None,
+) -> DayTotals:
+    """Worked and break time from the punches given (an open period counts up to `now`).
+
+    `steady` maps the ids of punches made in this run to a monotonic reading taken with them,
+    and `steady_now` is that clock now: a period between two such punches (or from one to now)
+    is measured on it, so moving the system clock neither adds an hour nor takes one away.
+    """
+    steady = steady or {}
     worked = rest = 0.0
     breaks = 0
     state = ShiftState.OFF
-    since: datetime | None = None
+    since: PunchRecord | None = None
     for punch in sorted(punches, key=lambda p: p.seq):
         new = _NEXT[state].get(punch.kind)
         if new is None:
             continue
         if since is not None:
-            span = max(0.0, (punch.occurred_at - since).total_seconds())
+            if since.id in steady and punch.id in steady:
+                span = max(0.0, steady[punch.id] - steady[since.id])
+            else:
+                span = max(0.0, (punch.occurred_at - since.occurred_at).total_seconds())
             if state is ShiftState.WORKING:
                 worked += span
             elif state is ShiftState.ON_BREAK:
                 rest += span
         if new is ShiftState.ON_BREAK:
             breaks += 1
-        state, since = new, punch.occurred_at
+        state, since = new, punch
     if since is not None:
-        span = max(0.0, (now - since).total_seconds())
+        if since.id in steady and steady_now is not None:
+            span = max(0.0, steady_now - steady[since.id])
+        else:
+            span = max(0.0, (now - since.occurred_at).total_seconds())
         if state is ShiftState.WORKING:
             worked += span
         elif state is ShiftState.ON_BREAK:

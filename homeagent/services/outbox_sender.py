@@ -18,8 +18,14 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from homeagent.domain.delivery import Outcome, backoff_s, classify
+from homeagent.domain.errors import ApiBadResponse
 
 log = logging.getLogger(__name__)
+
+# The wall clock moved this far (beyond what the monotonic clock saw) between two looks: the
+# system time was changed. Retry times are kept in wall time (they survive a restart), so a
+# clock set back an hour would hold every waiting item for an hour: forget the backoff instead.
+CLOCK_JUMP_S = 60.0
 
 
 class OutboxEntryLike(Protocol):
@@ -67,12 +73,18 @@ class OutboxSender:
         *,
         workers: int = 4,
         idle_poll_s: float = 30.0,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._open = open_outbox
         self._deliver = deliver
         self._on_status = on_status
         self._workers = workers
         self._idle_poll_s = idle_poll_s
+        self._clock = clock
+        self._monotonic = monotonic
+        self._clock_offset: float | None = None  # wall minus monotonic, at the last look
+        self.clock_jumps = 0
         self._results: queue.Queue[_Result | None] = queue.Queue()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -114,6 +126,7 @@ class OutboxSender:
         with ThreadPoolExecutor(self._workers, thread_name_prefix="outbox-http") as pool:
             self._publish(outbox, force=True)
             while not self._stop.is_set():
+                self._check_clock()
                 if self._retry_all:
                     self._retry_all = False
                     outbox.retry_all_now()  # on this thread: it owns the connection
@@ -122,7 +135,7 @@ class OutboxSender:
                         # a full scan is O(backlog): take many heads at once, and only when
                         # we have run out or something new arrived
                         self._rescan = False
-                        heads = outbox.heads(time.time(), frozenset(in_flight), limit=256)
+                        heads = outbox.heads(self._clock(), frozenset(in_flight), limit=256)
                         ready = collections.deque(heads)
                     while ready and len(in_flight) < self._workers:
                         entry = ready.popleft()
@@ -151,6 +164,10 @@ class OutboxSender:
     def _attempt(self, entry: Any) -> None:
         try:
             receipt = self._deliver(entry.kind, entry.payload)
+            if receipt[0] != entry.id:
+                # a receipt for something else (a confused proxy or cache): not an answer to
+                # what we sent, so not an acknowledgement; the id makes the retry safe
+                raise ApiBadResponse(f"the receipt is for {receipt[0][:60]!r}, not this item")
             self._results.put(_Result(entry, receipt, None))
         except BaseException as exc:  # every outcome is recorded, none lost
             self._results.put(_Result(entry, None, exc))
@@ -163,7 +180,7 @@ class OutboxSender:
             self.delivered += len(acks)
             self._online = True
         followers = []
-        now = time.time()
+        now = self._clock()
         for result in batch:
             if result.error is None:
                 nxt = outbox.next_in_stream(result.entry.stream, now)
@@ -194,11 +211,21 @@ class OutboxSender:
         due = outbox.next_due_at()
         if due is None or self._signed_out:
             return self._idle_poll_s
-        return max(0.0, min(self._idle_poll_s, due - time.time()))
+        return max(0.0, min(self._idle_poll_s, due - self._clock()))
+
+    def _check_clock(self) -> None:
+        """Notice the system time being moved; after a jump, retry what waits now."""
+        offset = self._clock() - self._monotonic()
+        before, self._clock_offset = self._clock_offset, offset
+        if before is not None and abs(offset - before) > CLOCK_JUMP_S:
+            self.clock_jumps += 1
+            log.warning("system clock moved by %+.0f s: sending waiting items now", offset - before)
+            self._retry_all = True
+            self._rescan = True
 
     def _publish(self, outbox: OutboxPort, *, force: bool = False) -> None:
         """Tell the status bar, at most every 200 ms during a drain (counting costs a scan)."""
-        now = time.monotonic()
+        now = self._monotonic()
         if not force and now - self._published_at < 0.2:
             return
         self._published_at = now

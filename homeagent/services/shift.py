@@ -44,11 +44,17 @@ class ShiftService:
         tasks: TaskPort,
         now: Callable[[], datetime],
         day_start: Callable[[], datetime],
+        monotonic: Callable[[], float] | None = None,
     ) -> None:
+        """`monotonic` (e.g. time.monotonic): durations of this run's punches are measured on
+        it, so the worked time does not jump when the system clock is moved; without it, on
+        `now`. Punches always carry `now`: the server judges it against its receipt."""
         self._punches = punches
         self._tasks = tasks
         self._now = now
         self._day_start = day_start
+        self._monotonic = monotonic
+        self._steady: dict[str, float] = {}  # punch id -> monotonic reading when it was made
         self.records: list[PunchRecord] = []
         self.saving = False
         self.clock_out_pending = False
@@ -66,7 +72,10 @@ class ShiftService:
 
     def totals(self) -> DayTotals:
         start = self._day_start()
-        return totals([r for r in self.records if r.occurred_at >= start], self._now())
+        today = [r for r in self.records if r.occurred_at >= start]
+        if self._monotonic is None:
+            return totals(today, self._now())
+        return totals(today, self._now(), self._steady, self._monotonic())
 
     def today(self) -> list[PunchRecord]:
         start = self._day_start()
@@ -108,9 +117,12 @@ class ShiftService:
         self.saving = True
         self.changed.emit(None)
         occurred_at = self._now()  # the operator's true time, even if sent hours later
+        steady = self._monotonic() if self._monotonic is not None else None
 
         def saved(record: PunchRecord) -> None:
             self.saving = False
+            if steady is not None:
+                self._steady[record.id] = steady
             self.records.append(record)
             self.changed.emit(None)
 

@@ -51,7 +51,7 @@ class ParkedItem:
 class SyncNotice:
     """An outcome the operator should see; `code` is translated by the UI."""
 
-    code: str  # exported, export_failed, store_failed, unparked
+    code: str  # exported, export_failed, store_failed, unparked, database_corrupt, wal_damaged
     count: int = 0
     detail: str = ""
 
@@ -87,6 +87,7 @@ class SyncService:
         self.banner: Topic[str] = Topic()
         self.notices: Topic[SyncNotice] = Topic()
         self.busy_changed: Topic[bool] = Topic()
+        self.storage_notice: SyncNotice | None = None  # the start-up check's finding, kept
         if registration is not None:
             registration.connect(self.on_registration)
 
@@ -116,6 +117,14 @@ class SyncService:
         elif event.state is RegState.FAILED:
             self._set_down(sip=event.failure in (RegFailure.NETWORK, RegFailure.TIMEOUT))
         # REGISTERING: a retry is under way; keep saying what we last knew
+
+    def storage_checked(self, code: str, moved_to: str = "") -> None:
+        """The start-up check of the local database (store.db.check_at_startup): when it was
+        damaged and moved aside (`code` database_corrupt or wal_damaged), tell the operator,
+        and keep the notice for views made later."""
+        if code:
+            self.storage_notice = SyncNotice(code, 0, moved_to)
+            self.notices.emit(self.storage_notice)
 
     # ---- operator intents ------------------------------------------------------------------
 

@@ -13,8 +13,8 @@ import json
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -58,10 +58,14 @@ def stream_of(item: Ticket | Note) -> str:
 
 
 class Outbox:
-    """One instance per thread (it owns that thread's connection)."""
+    """One instance per thread (it owns that thread's connection).
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    `clock` is the wall clock retry times are kept in (tests move it; the sender passes its own).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, clock: Callable[[], float] = time.time) -> None:
         self._conn = conn
+        self._clock = clock
 
     # ---- writing (one transaction each: all or nothing) ---------------------------------
 
@@ -75,7 +79,11 @@ class Outbox:
             yield self._conn
             self._conn.execute("COMMIT")
         except BaseException as exc:
-            self._conn.execute("ROLLBACK")
+            # SQLite may already have rolled back by itself (SQLITE_FULL, SQLITE_IOERR): a
+            # second ROLLBACK would raise and hide the real reason ("database or disk is full")
+            if self._conn.in_transaction:
+                with suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
                 raise StorageError(str(exc)) from exc
             raise
@@ -186,7 +194,7 @@ class Outbox:
         with self._tx() as db:
             db.execute(
                 "UPDATE outbox SET attempts=attempts+1, next_attempt_at=?, last_error=? WHERE id=?",
-                (time.time() + delay_s, error[:500], item_id),
+                (self._clock() + delay_s, error[:500], item_id),
             )
 
     def park(self, item_id: str, reason: str) -> None:

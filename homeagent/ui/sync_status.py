@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QToolButton,
@@ -244,3 +245,14 @@ class SyncStatusWidget(QWidget):
     @Slot()
     def _on_button_clicked(self) -> None:
         self.open_dialog()
+
+
+def show_storage_alert(parent: QWidget, text: str) -> QMessageBox:
+    """A damaged local database was set aside: a warning the operator acknowledges (not a
+    status-bar line that scrolls away), shown without blocking the event loop."""
+    title = QCoreApplication.translate("SyncDialog", "HomeAgent")
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    box.setObjectName("storageAlert")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the path is ours, but never rich text
+    box.open()
+    return box

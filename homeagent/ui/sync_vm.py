@@ -144,7 +144,7 @@ class SyncViewModel(QObject):
         )
         return ParkedRow(item.id, self.kind_text(item.kind), item.reason, created)
 
-    def _notice_text(self, notice: SyncNotice) -> str:
+    def notice_text(self, notice: SyncNotice) -> str:
         if notice.code == "exported":
             return self.tr("%n item(s) exported to {path}", "", notice.count).format(
                 path=notice.detail
@@ -153,6 +153,16 @@ class SyncViewModel(QObject):
             return self.tr("The export failed: {detail}").format(detail=notice.detail)
         if notice.code == "unparked":
             return self.tr("%n item(s) will be sent again", "", notice.count)
+        if notice.code == "database_corrupt":
+            return self.tr(
+                "The local database was damaged. It was set aside for IT ({path}) and a new "
+                "one started; anything not yet sent may be missing."
+            ).format(path=notice.detail)
+        if notice.code == "wal_damaged":
+            return self.tr(
+                "The last changes saved on this computer could not be read; the file was set "
+                "aside for IT ({path})."
+            ).format(path=notice.detail)
         return self.tr("The waiting items could not be read: {detail}").format(detail=notice.detail)
 
     def _on_sync_status_changed(self, _status: SyncStatus) -> None:
@@ -165,7 +175,7 @@ class SyncViewModel(QObject):
         self.banner_changed.emit()
 
     def _on_sync_notice(self, notice: SyncNotice) -> None:
-        self.notice_raised.emit(self._notice_text(notice))
+        self.notice_raised.emit(self.notice_text(notice))
 
     def _on_sync_busy_changed(self, _busy: bool) -> None:
         self.busy_changed.emit()

@@ -1853,6 +1853,10 @@ Softphone and agent desktop for call-centre operators.</translation>
         <source>JSON files (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
+    <message>
+        <source>HomeAgent</source>
+        <translation>HomeAgent</translation>
+    </message>
 </context>
 <context>
     <name>SyncStatusWidget</name>
@@ -1954,6 +1958,14 @@ Softphone and agent desktop for call-centre operators.</translation>
             <numerusform>%n item will be sent again</numerusform>
             <numerusform>%n items will be sent again</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The local database was damaged. It was set aside for IT ({path}) and a new one started; anything not yet sent may be missing.</source>
+        <translation>The local database was damaged. It was set aside for IT ({path}) and a new one started; anything not yet sent may be missing.</translation>
+    </message>
+    <message>
+        <source>The last changes saved on this computer could not be read; the file was set aside for IT ({path}).</source>
+        <translation>The last changes saved on this computer could not be read; the file was set aside for IT ({path}).</translation>
     </message>
     <message>
         <source>The waiting items could not be read: {detail}</source>

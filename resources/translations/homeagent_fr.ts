@@ -1853,6 +1853,10 @@ Téléphone logiciel et poste de travail pour les conseillers de centres d&apos;
         <source>JSON files (*.json)</source>
         <translation>Fichiers JSON (*.json)</translation>
     </message>
+    <message>
+        <source>HomeAgent</source>
+        <translation>HomeAgent</translation>
+    </message>
 </context>
 <context>
     <name>SyncStatusWidget</name>
@@ -1954,6 +1958,14 @@ Téléphone logiciel et poste de travail pour les conseillers de centres d&apos;
             <numerusform>%n élément sera renvoyé</numerusform>
             <numerusform>%n éléments seront renvoyés</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The local database was damaged. It was set aside for IT ({path}) and a new one started; anything not yet sent may be missing.</source>
+        <translation>La base de données locale était endommagée. Elle a été mise de côté pour l’informatique ({path}) et une nouvelle a été créée ; ce qui n’avait pas encore été envoyé peut manquer.</translation>
+    </message>
+    <message>
+        <source>The last changes saved on this computer could not be read; the file was set aside for IT ({path}).</source>
+        <translation>Les dernières modifications enregistrées sur cet ordinateur n’ont pas pu être lues ; le fichier a été mis de côté pour l’informatique ({path}).</translation>
     </message>
     <message>
         <source>The waiting items could not be read: {detail}</source>
