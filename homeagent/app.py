@@ -78,6 +78,11 @@ def parse_args(argv: list[str]) -> Options:
             words = [" ".join(words)]
         else:
             parser.error("give one number or URI")
+    if words:
+        try:
+            words[0].encode("utf-8")  # the hand-off to a running instance sends UTF-8
+        except UnicodeEncodeError:
+            parser.error("the number or URI is not valid text (UTF-8)")
     return Options(
         args.demo,
         words[0] if words else "",
@@ -434,7 +439,7 @@ def _company(
         log.info("demo API server started, pid %d", server.pid)
     if not api_url:
         return None
-    if not api_url.startswith("http://127.0.0.1"):
+    if not config.is_local_http(api_url):
         use_os_trust_store()
     api = ApiClient(Http(api_url, user_agent=f"HomeAgent/{__version__}"), device_id(data_dir))
     overrides = SipOverrides(

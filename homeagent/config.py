@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sys
 import tomllib
+import urllib.parse
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -99,9 +101,13 @@ def _str(v: Any) -> str:
     return v
 
 
+# a DNS name, IPv4 or [IPv6], and an optional port: it ends up inside SIP URIs and headers
+_HOST_PORT = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-.]+)(:[0-9]{1,5})?")
+
+
 def _host(v: Any) -> str:
     s = _str(v).strip()
-    if s and (" " in s or "/" in s or "@" in s):
+    if s and (len(s) > 255 or not _HOST_PORT.fullmatch(s)):
         raise ValueError("must be host[:port]")
     return s
 
@@ -143,16 +149,35 @@ def _hosts(v: Any) -> tuple[str, ...]:
 
 def _url(v: Any) -> str:
     s = _str(v).strip()
-    if s and not s.startswith("https://") and not s.startswith("http://127.0.0.1"):
+    if s and not is_allowed_api_url(s):
         raise ValueError("must be an https:// URL")
     return s.rstrip("/")
 
 
+def is_local_http(url: str) -> bool:
+    """Plain HTTP to this machine (the demo's embedded API): judged on the parsed host, so
+    http://127.0.0.1.attacker.example is not mistaken for it."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        return parts.scheme == "http" and parts.hostname == "127.0.0.1" and parts.port != 0
+    except ValueError:  # a malformed port
+        return False
+
+
+def is_allowed_api_url(url: str) -> bool:
+    try:
+        parts = urllib.parse.urlsplit(url)
+        https = parts.scheme == "https" and bool(parts.hostname) and parts.port != 0
+    except ValueError:
+        return False
+    return https or is_local_http(url)
+
+
 def _country(v: Any) -> str:
-    s = _str(v).upper()
-    if len(s) != 2 or not s.isalpha():
+    s = _str(v)
+    if len(s) != 2 or not s.isalpha() or not s.isascii():  # ASCII: "ß".upper() is "SS"
         raise ValueError("must be a two-letter country code such as FR")
-    return s
+    return s.upper()
 
 
 def _optional_seconds(v: Any) -> float | None:
@@ -163,8 +188,19 @@ def _optional_seconds(v: Any) -> float | None:
 
 def _existing_file(v: Any) -> str:
     s = _str(v)
-    if s and not Path(s).is_file():
+    try:
+        found = not s or Path(s).is_file()
+    except OSError as exc:  # a name too long, a folder we may not enter...
+        raise ValueError(f"cannot be checked: {exc.strerror or exc}") from None
+    if not found:
         raise ValueError(f"file not found: {s}")
+    return s
+
+
+def _dial_prefix(v: Any) -> str:
+    s = _str(v)
+    if not re.fullmatch(r"[0-9*#]{0,8}", s):  # dialled before numbers: inside SIP URIs
+        raise ValueError("must be up to 8 of 0-9, * and #")
     return s
 
 
@@ -208,7 +244,7 @@ _SCHEMA: dict[str, Any] = {
     "sip.media_timeout_s": _float_range(5, 600),
     "sip.local_port": _int_range(0, 65535),
     "dialplan.country": _country,
-    "dialplan.outside_prefix": _str,
+    "dialplan.outside_prefix": _dial_prefix,
     "dialplan.extension_max_digits": _int_range(0, 8),
     "dialplan.number_format": _enum(NumberFormat),
     "calls.auto_answer_s": _optional_seconds,
@@ -260,13 +296,16 @@ def read_provisioning(path: Path) -> tuple[dict[str, Any], frozenset[str]]:
     """Parse and validate one provisioning file; a missing file is an empty provisioning."""
     source = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: Windows Notepad may save the file with a byte-order mark
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         return {}, frozenset()
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(source, "-", f"cannot be read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(source, "-", f"is not valid TOML: {exc}") from None
+    except RecursionError:  # arrays or inline tables nested a thousand deep
+        raise ConfigError(source, "-", "is not valid TOML: nested too deep") from None
     policy = data.get("policy", {})
     locked = policy.get("locked", []) if isinstance(policy, dict) else None
     if not isinstance(locked, list) or not all(isinstance(k, str) for k in locked):

@@ -7,6 +7,7 @@ writes by id, so a retry after a timeout cannot create a second punch.
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import threading
@@ -26,7 +27,7 @@ from homeagent.domain.customer import (
     ProductSummary,
     TicketHistory,
 )
-from homeagent.domain.errors import ApiAuthError, ApiRateLimited, ApiUnavailable
+from homeagent.domain.errors import ApiAuthError, ApiBadResponse, ApiRateLimited, ApiUnavailable
 from homeagent.domain.work import parse_rfc3339
 
 log = logging.getLogger(__name__)
@@ -178,7 +179,11 @@ class ApiClient:
     def health(self) -> datetime:
         """The server's clock (for skew); works signed out."""
         resp = self._retrying(lambda: self._http.request("GET", "/v1/health"))
-        return parse_rfc3339(decode.Obj(resp.body, "health").text("server_time", max_len=40))
+        raw = decode.Obj(resp.body, "health").text("server_time", max_len=40)
+        try:
+            return parse_rfc3339(raw)
+        except ValueError:
+            raise ApiBadResponse("health.server_time: not an RFC 3339 time") from None
 
     def profile(self) -> AgentProfile:
         return decode.profile(self._get("/v1/agents/me").body)
@@ -193,7 +198,7 @@ class ApiClient:
         """The matches as validated JSON (for the cache); decode them with `decode.lookup`."""
         body = self._get("/v1/customers/lookup", params={"phone": phone}).body
         decode.lookup(body)  # validate before anything is cached
-        return list(body["matches"])
+        return list(_cacheable(body)["matches"])
 
     def search_customers(self, query: str, page_token: str = "") -> Page[CustomerSummary]:
         params = {"q": query, **({"page_token": page_token} if page_token else {})}
@@ -211,7 +216,9 @@ class ApiClient:
         resp = self._get(f"/v1/customers/{_segment(customer_id)}", etag=etag)
         if resp.status == 304:
             return resp, NOT_MODIFIED
-        return resp, decode.customer_card(resp.body, resp.etag)
+        card = decode.customer_card(resp.body, resp.etag)
+        _cacheable(resp.body)
+        return resp, card
 
     def customer_tickets(self, customer_id: str, page_token: str = "") -> Page[TicketHistory]:
         params = {"page_token": page_token} if page_token else {}
@@ -244,6 +251,17 @@ class ApiClient:
             method, path = _WRITES[kind]
             resp = self._authed(method, path, json_body=payload)
         return decode.receipt(resp.body)
+
+
+def _cacheable(body: Any) -> Any:
+    """A raw body kept for the cache must be storable as a whole, fields we do not read
+    included: a lone surrogate or absurd nesting anywhere is a bad response, not a crash
+    in the cache's writer later."""
+    try:
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, RecursionError, ValueError):
+        raise ApiBadResponse("a field is not valid Unicode or nested too deep") from None
+    return body
 
 
 def _segment(value: str) -> str:

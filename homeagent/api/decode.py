@@ -33,6 +33,16 @@ MAX_TEXT = 20_000
 MAX_ITEMS = 1_000
 
 
+def _storable(text: str) -> bool:
+    """False for text with a lone surrogate: JSON lets a server write "\\ud800", but such a
+    string can be neither stored (SQLite, files) nor shown, so it is refused here."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class Obj:
     """Typed access to one JSON object, naming the path in every error."""
 
@@ -52,6 +62,8 @@ class Obj:
             raise ApiBadResponse(f"{self._where}.{key}: expected text")
         if len(value) > max_len:
             raise ApiBadResponse(f"{self._where}.{key}: longer than {max_len}")
+        if not _storable(value):
+            raise ApiBadResponse(f"{self._where}.{key}: not valid Unicode (lone surrogate)")
         return value
 
     def integer(self, key: str, *, default: int | None = None, lo: int = 0, hi: int = 2**31) -> int:
@@ -88,6 +100,8 @@ class Obj:
         def one(v: Any, where: str) -> str:
             if not isinstance(v, str) or len(v) > MAX_TEXT:
                 raise ApiBadResponse(f"{where}: expected text")
+            if not _storable(v):
+                raise ApiBadResponse(f"{where}: not valid Unicode (lone surrogate)")
             return v
 
         return self.items(key, one, required=False)

@@ -140,7 +140,7 @@ def _parse(raw: bytes, content_type: str, status: int) -> Any:
         return None  # an HTML error page from a proxy: the status says enough
     try:
         return json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: "[[[[..."
         if 200 <= status < 300:
             raise ApiBadResponse("malformed JSON") from None
         return None

@@ -6,6 +6,7 @@ phonenumbers is the one non-standard import the domain allows: it is pure data a
 from __future__ import annotations
 
 import re
+import unicodedata
 import urllib.parse
 from dataclasses import dataclass
 from enum import StrEnum
@@ -15,8 +16,8 @@ import phonenumbers
 from homeagent.domain.errors import NumberError
 
 # What may stand in the user part of a SIP URI we build or pass on (RFC 3261 unreserved + a few).
-_SIP_USER = re.compile(r"^[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+$")
-_SIP_HOST = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-.]+)(:\d{1,5})?$")
+_SIP_USER = re.compile(r"[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+")
+_SIP_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-.]+)(:[0-9]{1,5})?")  # ASCII port
 _DIAL_CHARS = re.compile(r"[\s().\-/]")
 _MAX_INPUT = 256
 
@@ -61,10 +62,10 @@ def normalise(text: str, plan: DialPlan) -> DialTarget:
     raw = raw.split(";", 1)[0]  # tel: parameters (phone-context...) are not ours to dial
     if "@" in raw:
         return _sip_target(raw, plan)
-    digits = _DIAL_CHARS.sub("", raw)
+    digits = _ascii_digits(_DIAL_CHARS.sub("", raw))
     if not digits:
         raise NumberError("empty")
-    if digits.isdigit() and len(digits) <= plan.extension_max_digits:
+    if digits.isascii() and digits.isdigit() and len(digits) <= plan.extension_max_digits:
         return DialTarget(uri=_uri(digits, plan), number=digits, is_extension=True)
     if digits.startswith("00"):
         digits = "+" + digits[2:]
@@ -90,6 +91,12 @@ def normalise(text: str, plan: DialPlan) -> DialTarget:
     return DialTarget(uri=_uri(plan.outside_prefix + dial, plan), number=e164)
 
 
+def _ascii_digits(text: str) -> str:
+    """Decimal digits of any script (Arabic-Indic, fullwidth...) as 0-9; everything else,
+    superscripts included, is left for the checks that follow to refuse."""
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+
+
 def _uri(user: str, plan: DialPlan) -> str:
     if not plan.sip_domain:
         raise NumberError("no_domain")
@@ -101,9 +108,9 @@ def _sip_target(rest: str, plan: DialPlan) -> DialTarget:
     user, _, host = rest.rpartition("@")
     if not user:
         user, host = rest, plan.sip_domain
-    if not host or not _SIP_HOST.match(host):
+    if not host or not _SIP_HOST.fullmatch(host):
         raise NumberError("bad_sip_uri")
-    if not _SIP_USER.match(user):
+    if not _SIP_USER.fullmatch(user):
         raise NumberError("bad_sip_uri")
     return DialTarget(uri=f"sip:{user}@{host}", number=user)
 

@@ -7,6 +7,7 @@ the Call past libDestroy through sys.last_traceback, which aborts the process.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,12 @@ if TYPE_CHECKING:
     from homeagent.sip.pjaccount import EngineAccount
 
 log = logging.getLogger(__name__)
+# what a peer's REFER may send us to: sip:/sips:user@host[:port][;params], optionally in <>,
+# with no header part but the Replaces of an attended transfer
+_CLEAN_REFER_TARGET = re.compile(
+    r"<?sips?:[A-Za-z0-9_.!~*'()%&=+$,;-]+@[A-Za-z0-9.\-]+(:[0-9]{1,5})?(;[A-Za-z0-9=._~-]*)*"
+    r"(\?(Require=replaces&)?Replaces=[A-Za-z0-9%._~@=+-]*)?>?"
+)
 
 _INV_STATES = {
     pj.PJSIP_INV_STATE_CALLING: CallState.DIALING,
@@ -127,6 +134,13 @@ class EngineCall(pj.Call):  # type: ignore[misc]
             log.exception("onCallTransferStatus")
 
     def onCallTransferRequest(self, prm: Any) -> None:  # noqa: N802
+        target = str(prm.dstUri)
+        if not _CLEAN_REFER_TARGET.fullmatch(target):
+            # a peer's REFER makes us place a call ourselves: only to a plain SIP address,
+            # never to whatever text (a header injection, a tel: premium number) it carries
+            log.warning("refused a REFER to an unusable target (%d chars)", len(target))
+            prm.statusCode = 400
+            return
         try:
             prm.newCall = self.engine.adopt_transfer_call(self, str(prm.dstUri))
             prm.statusCode = 202

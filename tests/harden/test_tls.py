@@ -113,11 +113,6 @@ def test_tls_verification_cannot_be_switched_off(tmp_path: Path) -> None:
     assert app.engine_settings(cfg).tls_verify_server is True
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config._url accepts any URL starting with http://127.0.0.1, so "
-    "http://127.0.0.1.attacker.example passes as plain HTTP (see SECURITY.md, known limits)",
-)
 def test_plain_http_is_allowed_for_this_machine_only(tmp_path: Path) -> None:
     path = tmp_path / "provisioning.toml"
     path.write_text('[api]\nurl = "http://127.0.0.1.attacker.example"\n', encoding="utf-8")
