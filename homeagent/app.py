@@ -419,6 +419,8 @@ def _company(
     tasks: Any,
     dispatcher: Any,
 ) -> _Company | None:
+    if not opts.demo and not cfg.api_url:
+        return None  # a plain softphone: none of the API's imports (~13 MB) are needed
     from homeagent.api.client import ApiClient
     from homeagent.api.http import Http, use_os_trust_store
     from homeagent.domain.sip_account import Transport
