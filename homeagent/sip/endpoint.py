@@ -108,9 +108,12 @@ class Engine:
     def _poll_ms(self) -> int:
         """How long PJSIP may wait for network events before we look at commands again.
 
-        A command (Answer above all) waits for this to end, so while a call is being set up
-        we look every millisecond; otherwise 10 ms keeps an idle engine near 0% CPU.
+        A command wakes PJSIP at once (the Waker), so this only bounds our own periodic work:
+        every millisecond while a call is being set up, 10 ms during calls, 50 ms when idle
+        (1.5% of a core at 10 ms with no call at all, measured; the sound tick is 100 ms).
         """
+        if not self.calls:
+            return 50
         for call in self.calls.values():
             if call.setting_up:
                 return 1
