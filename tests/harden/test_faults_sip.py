@@ -569,12 +569,15 @@ def test_gui_killed_mid_call_leaves_no_process_behind(tmp_path: Path) -> None:
 
     provisioning = tmp_path / "provisioning.toml"
     provisioning.write_text("[calls]\nauto_answer_s = 0.5\n", encoding="utf-8")
+    (tmp_path / "tmp").mkdir()
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
         HOMEAGENT_DEMO_FIRST_CALL_S="3600",  # the demo line keeps quiet: the caller is SIPp
         HOMEAGENT_PROVISIONING=str(provisioning),
         HOMEAGENT_AUDIO="null",
+        # its own single-instance socket: a HomeAgent the developer has open must not take it
+        TMPDIR=str(tmp_path / "tmp"),
     )
     gui = subprocess.Popen(
         [sys.executable, "-m", "homeagent", "--demo", "--data-dir", str(tmp_path / "data")],

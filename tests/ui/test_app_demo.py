@@ -38,11 +38,14 @@ def _alive(pid: int) -> bool:
 
 
 def test_demo_app_rings_and_shuts_down_without_orphans(tmp_path: Path) -> None:
+    (tmp_path / "tmp").mkdir()
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
         HOMEAGENT_DEMO_FIRST_CALL_S="1",
         HOMEAGENT_PROVISIONING=str(tmp_path / "none.toml"),
+        # its own single-instance socket: a HomeAgent the developer has open must not take it
+        TMPDIR=str(tmp_path / "tmp"),
     )
     app = subprocess.Popen(
         [sys.executable, "-m", "homeagent", "--demo", "--data-dir", str(tmp_path)],
