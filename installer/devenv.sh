@@ -18,10 +18,10 @@ APT_PACKAGES=(
   libxcb-util1 fonts-dejavu-core libpulse0 espeak-ng
 )
 if [ "$mode" = test ] || [ "$mode" = bench ]; then
-  # faketime: the clock-jump test moves the app's wall clock with libfaketime
+  # iproute2: the network-change tests run the engine in a network namespace
   APT_PACKAGES+=(sip-tester kamailio kamailio-tls-modules baresip-core openssl xvfb xauth
                 dbus-daemon dbus-bin gnome-keyring pulseaudio pulseaudio-utils stress-ng
-                wixl msitools debootstrap binutils faketime iproute2)
+                wixl msitools debootstrap binutils iproute2)
 fi
 if [ "$mode" = bench ]; then
   # the softphones HomeAgent is compared with (tests/perf/bench_compare.py); xdotool finds
