@@ -181,6 +181,9 @@ class SignInService:
             self.notices.emit(Notice("account_locked", f"{exc.retry_after_s:.0f}"))
         elif isinstance(exc, ApiAuthError):
             self.notices.emit(Notice("wrong_credentials"))
+        elif isinstance(exc, ApiUnavailable) and exc.detail == "tls":
+            # not "check your internet": someone may be in the middle; IT must look
+            self.notices.emit(Notice("certificate_refused"))
         elif isinstance(exc, ApiUnavailable):
             self.notices.emit(Notice("server_unreachable", exc.detail))
         elif isinstance(exc, ApiError):

@@ -55,6 +55,10 @@ class SoftphoneText(QObject):
                 "The company server cannot be reached. Check your internet connection; "
                 "HomeAgent keeps trying."
             ),
+            "certificate_refused": self.tr(
+                "The company server's certificate was refused: this connection may be "
+                "intercepted. Your password was not sent. Tell IT."
+            ),
             "server_refused": self.tr("The company server refused ({detail}).").format(
                 detail=detail
             ),

@@ -1561,6 +1561,10 @@ Softphone and agent desktop for call-centre operators.</translation>
         <translation>The company server cannot be reached. Check your internet connection; HomeAgent keeps trying.</translation>
     </message>
     <message>
+        <source>The company server&apos;s certificate was refused: this connection may be intercepted. Your password was not sent. Tell IT.</source>
+        <translation>The company server&apos;s certificate was refused: this connection may be intercepted. Your password was not sent. Tell IT.</translation>
+    </message>
+    <message>
         <source>The company server refused ({detail}).</source>
         <translation>The company server refused ({detail}).</translation>
     </message>

@@ -1561,6 +1561,10 @@ Téléphone logiciel et poste de travail pour les conseillers de centres d&apos;
         <translation>Le serveur de l&apos;entreprise est injoignable. Vérifiez votre connexion Internet&#xa0;; HomeAgent continue d&apos;essayer.</translation>
     </message>
     <message>
+        <source>The company server&apos;s certificate was refused: this connection may be intercepted. Your password was not sent. Tell IT.</source>
+        <translation>Le certificat du serveur de l’entreprise a été refusé : cette connexion est peut-être interceptée. Votre mot de passe n’a pas été envoyé. Prévenez l’informatique.</translation>
+    </message>
+    <message>
         <source>The company server refused ({detail}).</source>
         <translation>Le serveur de l&apos;entreprise a refusé ({detail}).</translation>
     </message>
@@ -1961,11 +1965,11 @@ Téléphone logiciel et poste de travail pour les conseillers de centres d&apos;
     </message>
     <message>
         <source>The local database was damaged. It was set aside for IT ({path}) and a new one started; anything not yet sent may be missing.</source>
-        <translation>La base de données locale était endommagée. Elle a été mise de côté pour l’informatique ({path}) et une nouvelle a été créée ; ce qui n’avait pas encore été envoyé peut manquer.</translation>
+        <translation>La base de données locale était endommagée. Elle a été mise de côté pour l’informatique ({path}) et une nouvelle a été créée&#x202f;; ce qui n’avait pas encore été envoyé peut manquer.</translation>
     </message>
     <message>
         <source>The last changes saved on this computer could not be read; the file was set aside for IT ({path}).</source>
-        <translation>Les dernières modifications enregistrées sur cet ordinateur n’ont pas pu être lues ; le fichier a été mis de côté pour l’informatique ({path}).</translation>
+        <translation>Les dernières modifications enregistrées sur cet ordinateur n’ont pas pu être lues&#x202f;; le fichier a été mis de côté pour l’informatique ({path}).</translation>
     </message>
     <message>
         <source>The waiting items could not be read: {detail}</source>

@@ -187,3 +187,17 @@ def test_sip_tls_refuses_a_certificate_for_another_name(
     reg = _register_over_tls(kam, certs.ca.cert)
     assert reg.state is RegState.FAILED and reg.failure is RegFailure.TLS, reg
     assert "agent" not in kam.registrations()
+
+
+def test_sign_in_over_a_refused_certificate_says_so_not_check_your_internet(
+    certs: tls_rig.Certificates,
+) -> None:
+    """The operator and IT must hear "certificate refused", not "no internet": the first may
+    be an interception, the second sends them to reboot the router."""
+    from tests.integration.test_signin import rig
+
+    with tls_rig.https_server(certs.wrong_name) as server:
+        svc, engine, secrets, notices = rig(server.base_url)
+        svc.sign_in("agent", "PwMark-not-for-a-mitm", remember=True)
+        assert [n.code for n in notices] == ["certificate_refused"]
+        assert server.seen == [] and not engine.of(m.AddAccount) and not secrets.kept
