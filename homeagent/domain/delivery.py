@@ -34,9 +34,12 @@ def classify(exc: BaseException) -> Outcome:
     return Outcome.BUG
 
 
+RETRY_AFTER_CAP_S = 3600.0  # a server asking for a day must not hold punches for a day
+
+
 def backoff_s(attempts: int, exc: BaseException | None = None, cap_s: float = 300.0) -> float:
-    """Exponential with jitter (half to full), honouring Retry-After."""
+    """Exponential with jitter (half to full), honouring Retry-After up to an hour."""
     if isinstance(exc, ApiRateLimited):
-        return max(exc.retry_after_s, 1.0)
+        return min(max(exc.retry_after_s, 1.0), RETRY_AFTER_CAP_S)
     base = min(cap_s, 2.0 ** min(attempts, 16))
     return base * random.uniform(0.5, 1.0)  # noqa: S311 - jitter, not security
