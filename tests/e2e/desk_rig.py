@@ -45,9 +45,11 @@ class Desk:
 
 
 @contextmanager
-def desk_stack(tmp_path: Path, latency_ms: float = 0.0, language: str = "") -> Iterator[Desk]:
+def desk_stack(
+    tmp_path: Path, latency_ms: float = 0.0, language: str = "", kamailio_lifetime_s: float = 900
+) -> Iterator[Desk]:
     with ExitStack() as stack:
-        kam = Kamailio(tmp_path / "kamailio", SIP_PASSWORD)
+        kam = Kamailio(tmp_path / "kamailio", SIP_PASSWORD, max_lifetime_s=kamailio_lifetime_s)
         kam.start()
         stack.callback(kam.stop)
         server = stack.enter_context(
