@@ -36,6 +36,7 @@ LEVELS_S = 0.1
 STATS_S = 2.0
 LINGER_S = 2.0  # keep the devices open this long after the last call
 SELF_TEST_PEAK = 0.2  # a microphone that never got above this heard nothing
+TRACE_ENV = "HOMEAGENT_AUDIO_TRACE"  # a file: the bridge's rings every 2 s, for tuning
 BRIDGE_ENV = "HOMEAGENT_AUDIO_BRIDGE"  # "port": the null-clock bridge even where (a) works
 
 
@@ -188,9 +189,10 @@ class AudioManager:
         if self.bridge is not None and now >= self._next_stats:
             self._next_stats = now + STATS_S
             b = self.bridge
+            self._trace(now, b)
             underruns, buffer_ms, catch_ups = 0, 0.0, 0
             if isinstance(b, DeviceClockedBridge):
-                underruns, buffer_ms, catch_ups = b.mic.underruns, b.mic.level_ms, b.caught_up
+                underruns, buffer_ms, catch_ups = b.underruns, b.buffer_ms, b.caught_up + b.skipped
             if self.headset is not None:
                 rings = (self.headset.speaker, self.headset.mic)
                 underruns = sum(r.underruns for r in rings) - self._underruns_at_open
@@ -209,6 +211,24 @@ class AudioManager:
                     b.priority,
                     catch_ups,
                 )
+            )
+
+    def _trace(self, now: float, b: DeviceClockedBridge | PortBridge) -> None:
+        """HOMEAGENT_AUDIO_TRACE=<file>: the rings' state every 2 s, one JSON line (tuning)."""
+        path = os.environ.get(TRACE_ENV, "")
+        if not path:
+            return
+        import json
+
+        rings = {"mic": b.mic.stats(), "speaker": b.speaker.stats()}
+        extra = {}
+        if isinstance(b, DeviceClockedBridge):
+            extra = {"ticks": b.ticks, "lead": round(b.lead, 3), "caught_up": b.caught_up,
+                     "skipped": b.skipped, "resyncs": b.resyncs}  # fmt: skip
+        with contextlib.suppress(OSError), open(path, "a") as f:
+            f.write(
+                json.dumps({"pid": os.getpid(), "t": round(now - b.opened_at, 2), **rings, **extra})
+                + "\n"
             )
 
     def _levels(self, now: float, muted_call: str) -> None:

@@ -101,10 +101,7 @@ def phase_drift_ms(samples: Sequence[int], freq: float, period_s: float) -> tupl
 DRIFT_PPM = 1500  # real crystals differ by < 100 ppm: this makes half a minute's drift plain
 
 
-# The port bridge absorbs this drift (2.5 / -0.3 ms over 30 s). The device-clocked bridge
-# only partly does (13-34 ms against 45 unabsorbed, from run to run): an open [audio] item,
-# reported by `python -m tests.perf.bench_audio` rather than asserted here, where it flaked.
-@pytest.mark.parametrize("bridge", ["port"])
+@pytest.mark.parametrize("bridge", ["device", "port"])
 def test_real_clock_drift_between_headset_and_microphone_is_absorbed(
     rig: PulseRig, bridge: str
 ) -> None:

@@ -3,6 +3,8 @@
     python -m tests.perf.bench_audio            # ~6 minutes
     python -m tests.perf.bench_audio --quick    # ~2 minutes
     python -m tests.perf.bench_audio --long     # + a 10-minute call for latency over time
+    python -m tests.perf.bench_audio --one-bridge --codec PCMA --bridge device
+                                                # one bridge, + its RTP timed on the wire (root)
 
 Two engine processes call each other on loopback, each with its own null-sink "headset" and
 "microphone". Tones are played into one side's microphone sink (pacat) and detected by this
@@ -158,12 +160,112 @@ def cpu_pct(pid: int | None, seconds: float) -> float | None:
     return round(100 * (after - before) / seconds, 2)
 
 
+# ---- RTP on the wire: the agent's packets timestamped by the kernel (PCMA only) ---------------
+
+
+def _alaw_table() -> list[int]:
+    out = []
+    for code in range(256):
+        a = code ^ 0x55
+        t = (a & 0x0F) << 4
+        seg = (a & 0x70) >> 4
+        t = t + 8 if seg == 0 else t + 0x108 if seg == 1 else (t + 0x108) << (seg - 1)
+        out.append(t if a & 0x80 else -t)
+    return out
+
+
+class RtpSniffer:
+    """Every PCMA RTP packet sent on the loopback interface, with the kernel's timestamp
+    (SO_TIMESTAMPNS, mapped to CLOCK_MONOTONIC): when a sound reaches the wire, without the
+    far end's jitter buffer in the figure. Needs a packet socket (root); `ok` says if it runs."""
+
+    def __init__(self) -> None:
+        import socket
+
+        self.packets: list[tuple[float, int, bytes]] = []  # (time, source port, payload)
+        self.ok = False
+        self._halt = threading.Event()
+        self._thread: threading.Thread | None = None
+        try:
+            self.sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
+            self.sock.bind(("lo", 0))
+            self.sock.setsockopt(socket.SOL_SOCKET, 35, 1)  # SO_TIMESTAMPNS
+            self.sock.settimeout(0.2)
+        except (OSError, AttributeError):
+            return
+        self.ok = True
+        self._offset = time.time() - time.monotonic()
+        self._thread = threading.Thread(target=self._run, name="rtp-sniffer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import socket
+        import struct
+
+        while not self._halt.is_set():
+            try:
+                data, anc, _flags, addr = self.sock.recvmsg(2048, 64)
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            if addr[2] != 4 or len(data) < 14 + 20 + 8 + 12 or data[12:14] != b"\x08\x00":
+                continue  # outgoing IPv4 only (loopback shows each packet twice)
+            ip = data[14:]
+            if ip[9] != 17:
+                continue
+            udp = ip[(ip[0] & 15) * 4 :]
+            rtp = udp[8:]
+            if len(rtp) < 12 or rtp[0] >> 6 != 2 or rtp[1] & 0x7F != 8:
+                continue
+            t = time.monotonic()
+            for level, kind, value in anc:
+                if level == socket.SOL_SOCKET and kind == 35 and len(value) >= 16:
+                    sec, nsec = struct.unpack("qq", value[:16])
+                    t = sec + nsec / 1e9 - self._offset
+            sport = struct.unpack("!H", udp[:2])[0]
+            self.packets.append((t, sport, bytes(rtp[12 + 4 * (rtp[0] & 15) :])))
+
+    def close(self) -> None:
+        self._halt.set()
+        if self._thread is not None:
+            self._thread.join(2)
+            self.sock.close()
+
+    def onsets(self, freq: float) -> list[float]:
+        """Wire time of every onset of `freq` (after >= 100 ms without it), per flow: the
+        packet's timestamp plus the onset's position in it (a far end plays that sample that
+        much after the packet's first: the same convention as the peer's figures)."""
+        table = _alaw_table()
+        rate, win = 8000, 40
+        w = 2 * math.pi * freq / rate
+        cos_t = [math.cos(w * i) for i in range(win)]
+        sin_t = [math.sin(w * i) for i in range(win)]
+        quiet: dict[int, int] = {}
+        found = []
+        for t, port, payload in self.packets:
+            samples = [table[b] for b in payload]
+            for k in range(0, len(samples) - win + 1, win):
+                block = samples[k : k + win]
+                re_ = sum(x * c for x, c in zip(block, cos_t, strict=True))
+                im = sum(x * c for x, c in zip(block, sin_t, strict=True))
+                on = (re_ * re_ + im * im) / (win * win * 32768.0**2) > THRESHOLD
+                if on and quiet.get(port, 100) >= 20:
+                    found.append(t + k / rate)
+                quiet[port] = 0 if on else quiet.get(port, 100) + 1
+        return sorted(found)
+
+
 # ---- one bridge alone: a null-device pjsua2 peer with timestamps on its own clock ---------------
 
 PEER_SEND_HZ, PEER_HEAR_HZ = 1000, 600
+PEER_CODEC = ["G722"]  # the codec of the single-bridge phase (`--codec`)
 
 
-def peer_main(seconds: float, call_uri: str = "", echo: bool = False, hear_hz: float = 0) -> int:
+def peer_main(
+    seconds: float, call_uri: str = "", echo: bool = False, hear_hz: float = 0,
+    codec: str = "G722",
+) -> int:  # fmt: skip
     """`--peer`: a pjsua2 peer with the null device (no OS audio at all) that answers one call
     (or places one to `call_uri`), sends 1000 Hz bursts (200 ms every second) and listens for
     600 Hz (`hear_hz`), noting on CLOCK_MONOTONIC when each burst's first sample enters its
@@ -195,7 +297,7 @@ def peer_main(seconds: float, call_uri: str = "", echo: bool = False, hear_hz: f
     ep.audDevManager().setNullDev()
     for c in ep.codecEnum2():
         cid = str(c.codecId)
-        ep.codecSetPriority(cid, 250 if cid.startswith("G722") else 0)
+        ep.codecSetPriority(cid, 250 if cid.startswith(codec + "/") else 0)
     state: dict[str, Any] = {"sent": [], "heard": [], "jb": [], "done": False, "call": None}
     burst = tone(PEER_SEND_HZ, 0.2, 0.4)
     frame_bytes = 640
@@ -347,7 +449,8 @@ def start_peer(rig: PulseRig, seconds: float, *extra: str) -> tuple[subprocess.P
     import sys
 
     peer = subprocess.Popen(
-        [sys.executable, "-m", "tests.perf.bench_audio", "--peer", str(seconds), *extra],
+        [sys.executable, "-m", "tests.perf.bench_audio", "--peer", str(seconds),
+         "--peer-codec", PEER_CODEC[0], *extra],
         env=rig.env, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
     )  # fmt: skip
     assert peer.stdout is not None
@@ -407,6 +510,7 @@ def run_one_bridge(
     rig.stop_players()
     rig.play("mic", bursts(PEER_HEAR_HZ, seconds + 25))
     peer, peer_port = start_peer(rig, seconds + 20)
+    sniffer = RtpSniffer() if PEER_CODEC[0] == "PCMA" else None
     res: dict[str, Any] = {"bridge": bridge}
     try:
         agent = engine_on(rig, settings, bridge)
@@ -430,6 +534,8 @@ def run_one_bridge(
             agent.stop()
     finally:
         data = peer_result(peer)
+        if sniffer is not None:
+            sniffer.close()
     sent = [t for t in data["sent"] if t0 <= t <= t1]
     down = [(s, (d - s) * 1000) for s in sent
             for d in [next((d for d in heard.onsets if s < d < s + 0.5), None)] if d]  # fmt: skip
@@ -456,6 +562,19 @@ def run_one_bridge(
         res["down_bridge_ms"] = round(d_med - base_ms - probe_ms / 2, 1)
     if u_med is not None:
         res["up_bridge_ms"] = round(u_med - base_ms + probe_ms / 2, 1)
+    if sniffer is not None and sniffer.ok:
+        # on the wire: operator's sound (entered the Mic sink: the probe's time - its own
+        # capture latency) -> the agent's RTP; the customer's RTP -> out of the Headset sink
+        wire_up, wire_dn = sniffer.onsets(PEER_HEAR_HZ), sniffer.onsets(PEER_SEND_HZ)
+        up_w = [d - s + probe_ms / 2000 for s in said.onsets if t0 <= s <= t1
+                for d in [next((d for d in wire_up if s < d < s + 0.5), None)] if d]  # fmt: skip
+        dn_w = [h - probe_ms / 2000 - w for w in wire_dn if t0 <= w <= t1
+                for h in [next((h for h in heard.onsets if w < h < w + 0.5), None)]
+                if h]  # fmt: skip
+        for key, ms in (("up_wire_ms", [x * 1000 for x in up_w]),
+                        ("down_wire_ms", [x * 1000 for x in dn_w])):  # fmt: skip
+            res[key] = dict(support.summarize(ms), p5=support.percentile(ms, 5))
+        res["up_wire_series"] = [round(x * 1000, 1) for x in up_w]
     return res
 
 
@@ -607,6 +726,9 @@ def run(params: Params) -> dict[str, Any]:
         results["probe_round_trip_ms"] = probe = probe_round_trip(rig)
         settings = replace(LOOPBACK, jb_init_ms=params.jb[0], jb_min_pre_ms=params.jb[1],
                            jb_max_pre_ms=params.jb[2], jb_max_ms=params.jb[3])  # fmt: skip
+        if PEER_CODEC[0] == "PCMA":
+            settings = replace(settings, codecs=("PCMA/8000",))
+        results["codec"] = PEER_CODEC[0]
         results["baseline"] = base = run_baseline(rig, params.one_bridge_s)
         results["one_bridge"] = {
             b: run_one_bridge(rig, params.one_bridge_s, b, settings,
@@ -633,7 +755,8 @@ def run(params: Params) -> dict[str, Any]:
 def render_one_bridge(r: dict[str, Any]) -> list[str]:
     probe, base = r.get("probe_round_trip_ms", {}), r.get("baseline", {})
     lines = [
-        "== one HomeAgent bridge (agent engine <-> null-device pjsua2 peer, G722, loopback)",
+        f"== one HomeAgent bridge (agent engine <-> null-device pjsua2 peer, "
+        f"{r.get('codec', 'G722')}, loopback)",
         f"probe round trip (its own play + capture path): median {fmt(probe.get('p50'))} ms, "
         f"max {fmt(probe.get('max'))}; half of it corrects each direction (+- that much)",
         f"baseline (null-device peer -> echoing null-device peer, no OS audio): round trip "
@@ -653,6 +776,18 @@ def render_one_bridge(r: dict[str, Any]) -> list[str]:
         ["bridge", "down med/p95 ms", "agent JB ms", "down added ms", "up med/p95 ms",
          "peer JB ms", "up added ms", "engine CPU %", "late play cb", "ring underruns"],
         rows))  # fmt: skip
+    wire = [(name, x) for name, x in r.get("one_bridge", {}).items() if x.get("up_wire_ms")]
+    if wire:
+        lines.append("on the wire (PCMA; kernel timestamps of the agent's RTP, no far-end jitter "
+                     "buffer): up = sound into the Mic sink -> the agent's packet, incl. 20 ms "
+                     "packetisation; down = the peer's packet -> out of the Headset sink, incl. "
+                     "the agent's jitter buffer")  # fmt: skip
+        lines.append(support.format_table(
+            ["bridge", "up p5 / med / p95 ms", "down p5 / med / p95 ms"],
+            [[name, "{} / {} / {}".format(*(fmt(x["up_wire_ms"].get(k)) for k in
+                                             ("p5", "p50", "p95"))),
+              "{} / {} / {}".format(*(fmt(x.get("down_wire_ms", {}).get(k)) for k in
+                                      ("p5", "p50", "p95")))] for name, x in wire]))  # fmt: skip
     return lines
 
 
@@ -752,15 +887,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--peer-call", default="", help=argparse.SUPPRESS)
     ap.add_argument("--peer-echo", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--peer-hear", type=float, default=0, help=argparse.SUPPRESS)
+    ap.add_argument("--peer-codec", default="G722", help=argparse.SUPPRESS)
+    ap.add_argument("--codec", choices=("G722", "PCMA"), default="G722",
+                    help="codec of the single-bridge phase; PCMA also times the agent's RTP "
+                         "on the wire (root: a packet socket on lo), without jitter-buffer "
+                         "noise")  # fmt: skip
     args = ap.parse_args(argv)
     if args.peer:
-        return peer_main(args.peer, args.peer_call, args.peer_echo, args.peer_hear)
+        return peer_main(args.peer, args.peer_call, args.peer_echo, args.peer_hear,
+                         args.peer_codec)  # fmt: skip
     params = Params()
     if args.quick:
         params = Params(latency_s=20, continuous_s=20, starts=10)
     if args.long:
         params.latency_s = 600
     params.only_one_bridge = args.one_bridge
+    PEER_CODEC[0] = args.codec
     if args.bridge:
         params.bridges = tuple(args.bridge)
     if args.jb:
