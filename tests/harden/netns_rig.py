@@ -10,8 +10,9 @@ address on its end of the veth and a default route through the host end. Everyth
 torn down on exit, even when the test failed; namespaces a killed run left behind are
 removed the next time (their names carry the creating pid).
 
-`engine_log()` collects what engine processes write (their stderr, the `homeagent.engine`
-logger); a peer started with `host_engine(ip, log_level=4)` writes every SIP message there.
+`tests/integration/engines.engine_log()` collects what engine processes write (their stderr,
+the `homeagent.engine` logger); a peer started with `host_engine(ip, log_level=4)` writes every
+SIP message there.
 
 `python -m tests.harden.netns_rig sample` is the address sampler run inside a namespace:
 for each line on stdin it prints the GUI's view of the local addresses
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import os
 import queue
 import random
@@ -301,35 +301,6 @@ class PolledTimers:
         for entry in due:
             self._pending.remove(entry)
             entry[1]()
-
-
-class EngineLog(logging.Handler):
-    """What the engines wrote (their stderr comes to the `homeagent.engine` logger)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
-
-    def has(self, pattern: str) -> bool:
-        regex = re.compile(pattern)
-        return any(regex.search(line) for line in list(self.lines))
-
-
-@contextmanager
-def engine_log() -> Iterator[EngineLog]:
-    handler = EngineLog()
-    logger = logging.getLogger("homeagent.engine")
-    level = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
 
 
 def _sample_main(stdin: IO[str], stdout: IO[str]) -> int:

@@ -48,7 +48,7 @@ from tests.harden.netns_rig import (
     VethKamailio,
     host_engine,
 )
-from tests.integration.engines import LOOPBACK, EngineUnderTest
+from tests.integration.engines import LOOPBACK, EngineUnderTest, engine_log
 from tests.integration.rig.fixtures import KAMAILIO_PASSWORD
 from tests.integration.rig.kamailio import Kamailio
 from tests.unit.fakes import InlineTasks
@@ -310,7 +310,7 @@ def test_network_change_idle_reregisters_from_the_new_address(tmp_path: Path) ->
 
 
 def test_network_change_mid_call_keeps_the_call_and_its_media(tmp_path: Path) -> None:
-    with netns_rig.engine_log() as logs, namespace_line(tmp_path) as (ns, kam, line, monitor):
+    with engine_log() as logs, namespace_line(tmp_path) as (ns, kam, line, monitor):
         customer = host_engine(ns.host_ip, log_level=4)
         try:
             customer.start()

@@ -7,7 +7,6 @@ RTL characters reaches IncomingCall as the exact text.
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,8 @@ import pytest
 
 from homeagent.domain import sip_messages as m
 from homeagent.domain.call import CallState
-from tests.integration.engines import LOOPBACK, EngineUnderTest
+from tests.integration.engines import LOOPBACK, EngineLog, EngineUnderTest
+from tests.integration.engines import engine_log as collect_engine_log
 from tests.integration.rig.sipp import SippResult, run_sipp, scenario_path, start_sipp
 
 os.environ.setdefault("HOMEAGENT_ENGINE_LOG", "INFO")
@@ -25,30 +25,10 @@ pytestmark = [pytest.mark.integration, pytest.mark.timeout(120)]
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 
 
-class EngineLog(logging.Handler):
-    """Everything the engine wrote to stderr (the GUI logs it as `homeagent.engine`)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
-
-    def since(self, mark: int) -> str:
-        return "\n".join(self.lines[mark:])
-
-
 @pytest.fixture(scope="module")
 def engine_log() -> Iterator[EngineLog]:
-    handler = EngineLog()
-    logger = logging.getLogger("homeagent.engine")
-    logger.addHandler(handler)
-    old_level = logger.level
-    logger.setLevel(logging.DEBUG)
-    yield handler
-    logger.removeHandler(handler)
-    logger.setLevel(old_level)
+    with collect_engine_log() as handler:
+        yield handler
 
 
 @pytest.fixture(scope="module")

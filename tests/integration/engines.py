@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import queue
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -110,3 +112,36 @@ def engines(count: int, settings: EngineSettings = LOOPBACK) -> Iterator[list[En
     finally:
         for e in started:
             e.stop()
+
+
+class EngineLog(logging.Handler):
+    """What the engines wrote (their stderr comes to the `homeagent.engine` logger)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+    def since(self, mark: int) -> str:
+        """What was written after `mark` (a `len(lines)` taken earlier)."""
+        return "\n".join(self.lines[mark:])
+
+    def has(self, pattern: str) -> bool:
+        regex = re.compile(pattern)
+        return any(regex.search(line) for line in list(self.lines))
+
+
+@contextmanager
+def engine_log() -> Iterator[EngineLog]:
+    handler = EngineLog()
+    logger = logging.getLogger("homeagent.engine")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
