@@ -986,14 +986,8 @@ def plot(results: dict[str, Any], path: Path) -> str:
 
 def run(params: Params, only: Sequence[str]) -> dict[str, Any]:
     run_stamp = support.stamp()
-    workdir = support.OUT_DIR / "work" / NAME
-    shutil.rmtree(workdir, ignore_errors=True)
-    workdir.mkdir(parents=True)
-    handler = logging.FileHandler(workdir / "bench.log")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    workdir = support.fresh_workdir(NAME)
+    handler = support.log_to(workdir / "bench.log")
     results: dict[str, Any] = {
         "benchmark": NAME,
         "stamp": run_stamp,
@@ -1040,8 +1034,7 @@ def run(params: Params, only: Sequence[str]) -> dict[str, Any]:
                     log.exception("memory breakdown failed")
                     results["errors"]["memory"] = f"{type(exc).__name__}: {exc}"
     finally:
-        root.removeHandler(handler)
-        handler.close()
+        support.unlog(handler)
     results["targets"] = evaluate(results)
     results["workdir"] = str(workdir)
     return results

@@ -626,14 +626,8 @@ def plot(results: dict[str, Any], path: Path) -> str:
 
 def run(params: Params) -> dict[str, Any]:
     run_stamp = support.stamp()
-    workdir = support.OUT_DIR / "work" / NAME
-    shutil.rmtree(workdir, ignore_errors=True)  # only the latest run's work files are kept
-    workdir.mkdir(parents=True)
-    handler = logging.FileHandler(workdir / "bench.log")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    workdir = support.fresh_workdir(NAME)
+    handler = support.log_to(workdir / "bench.log")
     results: dict[str, Any] = {
         "benchmark": NAME,
         "stamp": run_stamp,
@@ -678,8 +672,7 @@ def run(params: Params) -> dict[str, Any]:
         print(f"[{NAME}] interrupted; every process it started has been stopped", flush=True)
         raise
     finally:
-        root.removeHandler(handler)
-        handler.close()
+        support.unlog(handler)
     results["targets"] = evaluate(results, params)
     results["workdir"] = str(workdir)
     return results

@@ -10,9 +10,11 @@ import contextlib
 import datetime as dt
 import importlib
 import json
+import logging
 import math
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -316,3 +318,26 @@ def plot_cdf(
     fig.savefig(path, dpi=100)
     plt.close(fig)
     return f"chart: {path}"
+
+
+def fresh_workdir(name: str) -> Path:
+    """The benchmark's work folder, emptied: only the latest run's work files are kept."""
+    workdir = OUT_DIR / "work" / name
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    return workdir
+
+
+def log_to(path: Path) -> logging.Handler:
+    """Send every logger's INFO and up to `path` for the run; undo with `unlog`."""
+    handler = logging.FileHandler(path)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return handler
+
+
+def unlog(handler: logging.Handler) -> None:
+    logging.getLogger().removeHandler(handler)
+    handler.close()
