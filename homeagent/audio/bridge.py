@@ -117,7 +117,6 @@ class DeviceClockedBridge:
         echo_on: bool = False,
     ) -> None:
         """`output`/`input`: miniaudio device ids (None: the system default)."""
-        from homeagent.audio.devices import backends
 
         self._native = native
         self._port = ctypes.c_void_p(master_port)
@@ -161,20 +160,7 @@ class DeviceClockedBridge:
         self._test_pos = 0
         self.silent_since = 0.0  # monotonic time the microphone went digitally silent, or 0
         self._silence_n = 0
-        kw: dict[str, Any] = {
-            "nchannels": 1,
-            "sample_rate": 16000,
-            "backends": backends(),
-            "app_name": "HomeAgent",
-        }
-        self._play = _Playback(self._on_play, device_id=output,
-                               buffersize_msec=device_period_ms(), **kw)  # fmt: skip
-        try:
-            self._cap = _Capture(self._on_capture, device_id=input,
-                                 buffersize_msec=capture_period_ms(), **kw)  # fmt: skip
-        except Exception:
-            _close_device(self._play)
-            raise
+        self._play, self._cap = open_devices(self._on_play, self._on_capture, output, input)
         self.backend = str(self._play.backend)
 
     # ---- control (SIP thread) -----------------------------------------------------------------
@@ -411,6 +397,26 @@ def _Capture(handler: Any, **kw: Any) -> Any:  # noqa: N802
     import miniaudio
 
     return _subclass(miniaudio.CaptureDevice, "in")(handler, **kw)
+
+
+def open_devices(on_play: Any, on_capture: Any, output: Any, input: Any) -> tuple[Any, Any]:
+    """The headset's playback and capture streams (mono, 16 kHz, each with its own period);
+    neither is left open if the other fails."""
+    from homeagent.audio.devices import backends
+
+    kw: dict[str, Any] = {
+        "nchannels": 1,
+        "sample_rate": 16000,
+        "backends": backends(),
+        "app_name": "HomeAgent",
+    }
+    play = _Playback(on_play, device_id=output, buffersize_msec=device_period_ms(), **kw)
+    try:
+        cap = _Capture(on_capture, device_id=input, buffersize_msec=capture_period_ms(), **kw)
+    except Exception:
+        _close_device(play)
+        raise
+    return play, cap
 
 
 def _close_device(dev: Any) -> None:

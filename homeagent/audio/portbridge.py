@@ -25,13 +25,10 @@ from typing import Any
 
 from homeagent.audio.bridge import (
     PERIOD_MS,
-    _Capture,
     _close_device,
     _Idle,
-    _Playback,
     _raise_priority,
-    capture_period_ms,
-    device_period_ms,
+    open_devices,
 )
 from homeagent.audio.pjnative import CLOCK_RATE, FRAME_BYTES
 from homeagent.audio.ring import AdaptiveRing
@@ -122,7 +119,6 @@ class PortBridge:
     DeviceClockedBridge (the manager and watchdog treat both alike)."""
 
     def __init__(self, headset: HeadsetPort, output: Any, input: Any) -> None:
-        from homeagent.audio.devices import backends
 
         self.headset = headset
         self.echo = None
@@ -139,20 +135,7 @@ class PortBridge:
         self._test: bytearray | None = None
         self._test_len = 0
         self._play_tid = self._cap_tid = 0
-        kw: dict[str, Any] = {
-            "nchannels": 1,
-            "sample_rate": CLOCK_RATE,
-            "backends": backends(),
-            "app_name": "HomeAgent",
-        }
-        self._play = _Playback(self._on_play, device_id=output,
-                               buffersize_msec=device_period_ms(), **kw)  # fmt: skip
-        try:
-            self._cap = _Capture(self._on_capture, device_id=input,
-                                 buffersize_msec=capture_period_ms(), **kw)  # fmt: skip
-        except Exception:
-            _close_device(self._play)
-            raise
+        self._play, self._cap = open_devices(self._on_play, self._on_capture, output, input)
         self.backend = str(self._play.backend)
 
     def start(self) -> None:
