@@ -57,6 +57,19 @@ class _LogBridge(pj.LogWriter):  # type: ignore[misc]
             )
 
 
+class _Endpoint(pj.Endpoint):  # type: ignore[misc]
+    """The library, with a word in the log when it refuses a call before it rings (a malformed
+    INVITE or SDP, too many calls): otherwise the operator's "it never rang" leaves no trace.
+    Status and reason only: the caller's address is personal data."""
+
+    def onRejectedIncomingCall(self, prm: Any) -> None:  # noqa: N802
+        with contextlib.suppress(Exception):  # never raise into PJSIP
+            log.warning(
+                "incoming call refused by the SIP stack before it rang: %d %s",
+                int(prm.statusCode), redact(str(prm.reason))[:200],
+            )  # fmt: skip
+
+
 class Engine:
     def __init__(self, emit: Callable[[Any], None], waker: Any = None) -> None:
         self._emit = emit
@@ -166,7 +179,7 @@ class Engine:
             self._fail("Configure", "", "already_configured", "")
             return
         s = self.settings = cmd.settings
-        ep = pj.Endpoint()
+        ep = _Endpoint()
         ep.libCreate()
         self.ep = ep
         cfg = pj.EpConfig()
