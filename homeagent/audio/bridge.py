@@ -2,9 +2,10 @@
 
 After `setNoDev()` nothing drives the conference; here the *capture* callback does: as soon
 as the microphone ring holds a whole 20 ms frame, one conference tick runs in that callback
-(`pjmedia_port_put_frame` with the microphone frame, then `pjmedia_port_get_frame`), so a
-microphone frame goes out the moment its last sample arrives (measured: the old
-playback-driven tick kept it waiting 5-20 ms). The conference's output goes into a small
+(`pjmedia_port_get_frame` on the master port; the conference reads the microphone frame from
+our own port, micport.py, in that same tick), so a microphone frame goes out the moment its
+last sample arrives (measured: the old playback-driven tick kept it waiting 5-20 ms, and slot
+0's delay buffer another 15 ms). The conference's output goes into a small
 speaker ring that the playback callback drains at the headset's pace.
 
 Clocks: the conference must run at the *wall clock's* rate (CLOCK_MONOTONIC, NTP-disciplined)
@@ -30,7 +31,7 @@ import logging
 import os
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from homeagent.audio.pjnative import (
     FRAME_BYTES,
@@ -41,6 +42,9 @@ from homeagent.audio.pjnative import (
     PjNative,
 )
 from homeagent.audio.ring import AdaptiveRing
+
+if TYPE_CHECKING:
+    from homeagent.audio.micport import MicPort
 
 log = logging.getLogger(__name__)
 
@@ -115,15 +119,20 @@ class DeviceClockedBridge:
         *,
         echo: EchoCanceller | None = None,
         echo_on: bool = False,
+        mic_port: MicPort | None = None,
     ) -> None:
-        """`output`/`input`: miniaudio device ids (None: the system default)."""
+        """`output`/`input`: miniaudio device ids (None: the system default). `mic_port`: the
+        microphone's own conference port (no delay buffer); None: slot 0, as PJSIP's sound
+        port does (15 ms later)."""
 
         self._native = native
         self._port = ctypes.c_void_p(master_port)
         self.echo = echo
         self.echo_on = echo_on and echo is not None
         self._pframe, self._cframe = PjFrame(), PjFrame()
-        self._mbuf = ctypes.create_string_buffer(FRAME_BYTES)  # the microphone frame
+        self.mic_port = mic_port
+        # the microphone frame: where the conference reads it in the same tick, if we can
+        self._mbuf = mic_port.buffer if mic_port else ctypes.create_string_buffer(FRAME_BYTES)
         self._obuf = ctypes.create_string_buffer(FRAME_BYTES)  # the conference's output
         self._maddr, self._oaddr = ctypes.addressof(self._mbuf), ctypes.addressof(self._obuf)
         # microphone samples wait here for the tick that completes a frame; the tick schedule
@@ -190,9 +199,13 @@ class DeviceClockedBridge:
             self._anchor = time.monotonic() + PERIOD_MS / 1000
             self._lead = 0.0
             self.armed = True
+            if self.mic_port is not None:
+                self.mic_port.live = True
 
     def close(self) -> None:
         """Stop both streams and wait for their threads: no callback runs after this."""
+        if self.mic_port is not None:
+            self.mic_port.live = False  # PJSIP's null clock reads silence, not our last frame
         for dev in (self._cap, self._play):
             _close_device(dev)
 
@@ -339,12 +352,13 @@ class DeviceClockedBridge:
         echo = self.echo
         if self.echo_on and echo is not None:
             echo.capture(mbuf)
-        f = self._cframe
-        f.type = FRAME_TYPE_AUDIO
-        f.buf = mbuf
-        f.size = FRAME_BYTES
-        f.bit_info = 0
-        native.put_frame(self._port, ctypes.byref(f))
+        if self.mic_port is None:
+            f = self._cframe
+            f.type = FRAME_TYPE_AUDIO
+            f.buf = mbuf
+            f.size = FRAME_BYTES
+            f.bit_info = 0
+            native.put_frame(self._port, ctypes.byref(f))
         audio = self._get(obuf)
         if self.test_phase == "play" and test is not None:
             ctypes.memmove(obuf, ctypes.addressof(test) + self._test_pos, FRAME_BYTES)

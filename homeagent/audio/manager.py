@@ -24,6 +24,7 @@ from homeagent.audio import devices, pjnative, tones
 from homeagent.audio.bridge import DeviceClockedBridge
 from homeagent.audio.devices import EMPTY, AudioUnavailable, Listing, pick
 from homeagent.audio.levels import MutedSpeech, normalise
+from homeagent.audio.micport import MicPort
 from homeagent.audio.portbridge import HeadsetPort, PortBridge
 from homeagent.audio.ringer import Ringer
 from homeagent.audio.watchdog import Verdict, Watchdog
@@ -56,6 +57,8 @@ class AudioManager:
         self.headset: HeadsetPort | None = None  # the "port" bridge's conference port
         self._underruns_at_open = 0
         self._master = 0
+        self.mic_port: MicPort | None = None  # the device bridge's microphone slot
+        self._mic_media: Any = None  # its pjsua2 AudioMedia
         self.listing: Listing = EMPTY
         self.choice = m.SetAudioDevices()
         self.echo_mode = "auto"
@@ -87,6 +90,14 @@ class AudioManager:
         adm.setNullDev()
         if self.kind == "port":
             self.headset = HeadsetPort(self.pj)
+        elif self.native is not None:
+            try:
+                self.mic_port = MicPort(self.native)
+                self._mic_media = self.mic_port.media(self.ep)
+                log.info("microphone on its own conference slot %d", self.mic_port.slot)
+            except (OSError, LookupError) as exc:
+                log.warning("microphone on slot 0 (15 ms later): %s", exc)
+                self._close_mic_port()
         log.info("sound bridge: %s", self.kind)
         try:
             self._sounds = tones.sound_files(Path(tempfile.gettempdir()) / "homeagent-sounds")
@@ -110,18 +121,25 @@ class AudioManager:
         if self._echo is not None:
             self._echo.close()
             self._echo = None
-        if self.headset is not None:
+        if self.headset is not None or self.mic_port is not None:
             # no clock may call into a port being destroyed (it crashed 8 times in 25)
             with contextlib.suppress(Exception):
                 adm.setNoDev()
             self.headset = None
+            self._close_mic_port()
+
+    def _close_mic_port(self) -> None:
+        self._mic_media = None
+        if self.mic_port is not None:
+            self.mic_port.close()
+            self.mic_port = None
 
     def call_media(self) -> tuple[Any, Any]:
         """(speaker, microphone) conference media that calls and tones connect to."""
         if self.headset is not None:
             return self.headset.port, self.headset.port
         adm = self.ep.audDevManager()
-        return adm.getPlaybackDevMedia(), adm.getCaptureDevMedia()
+        return adm.getPlaybackDevMedia(), self._mic_media or adm.getCaptureDevMedia()
 
     # ---- commands --------------------------------------------------------------------------------
 
@@ -352,6 +370,7 @@ class AudioManager:
                 bridge = DeviceClockedBridge(
                     self.native, self._master, out_id, in_id, echo=self._echo,
                     echo_on=devices.echo_cancellation_wanted(self.echo_mode, out.name),
+                    mic_port=self.mic_port,
                 )  # fmt: skip
                 bridge.start()
         except Exception as exc:
