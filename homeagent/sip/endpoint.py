@@ -121,16 +121,16 @@ class Engine:
     def _poll_ms(self) -> int:
         """How long PJSIP may wait for network events before we look at commands again.
 
-        A command wakes PJSIP at once (the Waker), so this only bounds our own periodic work:
-        every millisecond while a call is being set up, 10 ms during calls, 50 ms when idle
-        (1.5% of a core at 10 ms with no call at all, measured; the sound tick is 100 ms).
+        A command wakes PJSIP at once (the Waker), and PJSIP's own timers end the wait, so
+        this only bounds our periodic work: every millisecond while a call is being set up,
+        else until the next stats or sound tick (10 Hz), 50 ms at most. Measured: polling
+        every 10 ms cost 1.5% of a core idle (0.6% at 50 ms) and about 1% during calls.
         """
-        if not self.calls:
-            return 50
         for call in self.calls.values():
             if call.setting_up:
                 return 1
-        return 10
+        due = self._next_tick if self.audio is None else min(self._next_tick, self._next_audio)
+        return max(1, min(50, int((due - time.monotonic()) * 1000) + 1))
 
     def handle(self, cmd: Any) -> None:
         name = type(cmd).__name__
