@@ -589,7 +589,7 @@ def run_call(rig: PulseRig, params: Params) -> dict[str, Any]:
     res: dict[str, Any] = {}
     rig.play("peer_in", bursts(1000, params.latency_s + 20))
     rig.play("mic", bursts(600, params.latency_s + 20))
-    with call(rig) as (agent, _peer):
+    with call(rig) as (agent, peer):
         pid = agent.client.pid
         with monitors(
             ("Monitor of Peer mic", 1000), ("Monitor of Headset", 1000),
@@ -604,7 +604,7 @@ def run_call(rig: PulseRig, params: Params) -> dict[str, Any]:
         res["up_series"] = [(round(t - up[0][0], 2), round(ms, 1)) for t, ms in up]
         res["bursts_sent"] = len(said_far.onsets)
         for label, stress in (("idle", False), ("one_core_busy", True)):
-            res[label] = continuous(rig, agent, params.continuous_s, stress)
+            res[label] = continuous(rig, (agent, peer), params.continuous_s, stress)
     # engine idle: no call, devices closed after the linger
     idle = engine_idle_cpu(rig)
     res["engine_cpu_idle_pct"] = idle
@@ -613,7 +613,11 @@ def run_call(rig: PulseRig, params: Params) -> dict[str, Any]:
     return res
 
 
-def continuous(rig: PulseRig, agent: Any, seconds: float, stress: bool) -> dict[str, Any]:
+def continuous(
+    rig: PulseRig, engines: tuple[Any, Any], seconds: float, stress: bool
+) -> dict[str, Any]:
+    """A continuous tone each way for `seconds`: audible gaps (heard on the sinks' monitors)
+    and each engine's own ring underruns (the bridge's count, what the target names)."""
     rig.stop_players()
     rig.play("peer_in", tone(1000, seconds + 6, 0.4))
     rig.play("mic", tone(600, seconds + 6, 0.4))
@@ -622,14 +626,22 @@ def continuous(rig: PulseRig, agent: Any, seconds: float, stress: bool) -> dict[
         stress_proc = subprocess.Popen(
             ["stress-ng", "--cpu", "1", "--timeout", f"{int(seconds) + 3}s", "--quiet"]
         )
-    agent.forget()
-    before = agent.wait(m.AudioStats, timeout=5)
+    for eng in engines:
+        eng.forget()
+    stats_before = [eng.wait(m.AudioStats, timeout=5) for eng in engines]
     with monitors(("Monitor of Headset", 1000), ("Monitor of Peer speaker", 600)) as (dn, up):
         time.sleep(1)
         start = time.monotonic()
         time.sleep(seconds)
         end = time.monotonic()
-    after = agent.wait(m.AudioStats, timeout=5)
+    for eng in engines:
+        eng.forget()
+    stats_after = [eng.wait(m.AudioStats, timeout=5) for eng in engines]
+    before, after = stats_before[0], stats_after[0]
+    underruns = [
+        a.underruns - b.underruns if a.seconds > b.seconds else None
+        for b, a in zip(stats_before, stats_after, strict=True)
+    ]
     if stress_proc is not None:
         stress_proc.terminate()
         stress_proc.wait(5)
@@ -644,6 +656,7 @@ def continuous(rig: PulseRig, agent: Any, seconds: float, stress: bool) -> dict[
         "up_dropouts_per_min": round(u_gaps / minutes, 1),
         "up_longest_gap_ms": u_long,
         "late_play_callbacks_per_min": None if late is None else round(late / minutes, 1),
+        "ring_underruns_per_min": [None if u is None else round(u / minutes, 1) for u in underruns],
         "reopens": after.reopens,
     }
 
@@ -806,10 +819,11 @@ def render(r: dict[str, Any]) -> str:
         x = c.get(label, {})
         rows.append([label, fmt(x.get("down_dropouts_per_min")), fmt(x.get("up_dropouts_per_min")),
                      fmt(x.get("down_longest_gap_ms"), 0), fmt(x.get("up_longest_gap_ms"), 0),
-                     fmt(x.get("late_play_callbacks_per_min"))])  # fmt: skip
+                     fmt(x.get("late_play_callbacks_per_min")),
+                     " / ".join(map(fmt, x.get("ring_underruns_per_min") or []))])  # fmt: skip
     lines.append(support.format_table(
         ["load", "dropouts/min down", "dropouts/min up", "longest down ms", "longest up ms",
-         "late playback cb/min"], rows))  # fmt: skip
+         "late playback cb/min", "ring underruns/min agent / peer"], rows))  # fmt: skip
     lines.append(f"engine CPU: in call {fmt(c.get('engine_cpu_in_call_pct'))} %, idle "
                  f"{fmt(c.get('engine_cpu_idle_pct'))} %, per call "
                  f"{fmt(c.get('engine_cpu_per_call_pct'))} % of one core")  # fmt: skip
