@@ -74,7 +74,10 @@ def capture_period_ms() -> int:
     return _period(CAPTURE_PERIOD_ENV, CAPTURE_PERIOD_MS)
 
 
-SPEAKER_TARGET_MS = 4  # the speaker ring's minimum fill (grows 2 ms per underrun, to 24)
+# the speaker ring's minimum fill (grows 2 ms per underrun, to 24). Measured with the other
+# core saturated: 4 ms gave 3-6 underruns a minute (the capture callbacks, which tick, arrive
+# late through the sound server's main thread), 10 ms none; the price is 6 ms down.
+SPEAKER_TARGET_MS = 10
 LEAD_MAX = 2.0  # frames the conference may run ahead of the wall clock (mic bursts: dropped)
 LAG_MAX = 2.0  # frames behind before the playback callback ticks instead (mic stalled)
 RESYNC_AFTER = 25  # frames behind (or ahead) at which the schedule starts afresh
