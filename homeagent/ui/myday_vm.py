@@ -1,8 +1,11 @@
 """My day view-model: today's calls (from the history) and punches (from the shift) as figures.
 
 The day's calls are read off the GUI thread (HistoryService.load_day) when the panel starts,
-when a call is saved (debounced) and when the date changes; the figures are recomputed from
-them every TICK_MS (a live call's talk time and an open break grow) and on shift changes.
+when the agent changes and when the date changes; a saved call is folded in by its id (its
+newest state), not by reading the whole day again: that read grew with every call of the day
+and churned the GUI's heap (the 1,000-call soak). The figures are recomputed from the calls
+every TICK_MS (a live call's talk time and an open break grow), after saved calls (debounced)
+and on shift changes.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from homeagent.services.shift import ShiftService
 from homeagent.ui.softphone_vm import format_duration
 
 TICK_MS = 30_000
-RELOAD_MS = 1_000  # calls saved in a burst cause one reload
+RECOMPUTE_MS = 1_000  # calls saved in a burst cause one recomputation
 
 
 def _local_now() -> datetime:
@@ -44,17 +47,19 @@ class MyDayViewModel(QObject):
         self._shift = shift
         self._now = now
         self._tz = tz
-        self.records: tuple[CallRecord, ...] = ()
+        self._calls: dict[str, CallRecord] = {}  # the day's calls by id, newest state
+        self._saved: dict[str, CallRecord] = {}  # saved while a load runs: newer than it
+        self._loading = False
         self.day: date | None = None
         self.loaded = False
         self.stats = DayStats()
         self._ticker = QTimer(self)
         self._ticker.setInterval(tick_ms)
         self._ticker.timeout.connect(self._on_ticker_timeout)
-        self._reload = QTimer(self)
-        self._reload.setSingleShot(True)
-        self._reload.setInterval(RELOAD_MS)
-        self._reload.timeout.connect(self.reload)
+        self._recompute = QTimer(self)
+        self._recompute.setSingleShot(True)
+        self._recompute.setInterval(RECOMPUTE_MS)
+        self._recompute.timeout.connect(self._on_recompute_timeout)
         history.day_loaded.connect(self._on_history_day_loaded)
         history.saved.connect(self._on_history_saved)
         history.agent_changed.connect(self._on_history_agent_changed)
@@ -65,7 +70,7 @@ class MyDayViewModel(QObject):
 
     def close(self) -> None:
         self._ticker.stop()
-        self._reload.stop()
+        self._recompute.stop()
         self._history.day_loaded.disconnect(self._on_history_day_loaded)
         self._history.saved.disconnect(self._on_history_saved)
         self._history.agent_changed.disconnect(self._on_history_agent_changed)
@@ -84,13 +89,19 @@ class MyDayViewModel(QObject):
         start = datetime.combine(today, time(0), self.tz)
         return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
 
+    @property
+    def records(self) -> tuple[CallRecord, ...]:
+        return tuple(self._calls.values())
+
     def reload(self) -> None:
         start, end = self.window()
+        self._loading = True
+        self._saved.clear()
         self._history.load_day(start, end)
 
     def recompute(self) -> None:
         punches = self._shift.today() if self._shift is not None else []
-        self.stats = day_stats(self.records, punches, self._now(), self.tz)
+        self.stats = day_stats(list(self._calls.values()), punches, self._now(), self.tz)
         self.changed.emit()
 
     # ---- text ---------------------------------------------------------------------------------
@@ -145,19 +156,33 @@ class MyDayViewModel(QObject):
     def _on_history_day_loaded(self, day: DayRecords) -> None:
         if (day.start, day.end) != self.window():
             return  # yesterday's answer arriving after midnight
-        self.records = day.records
+        self._calls = {r.call_id: r for r in day.records}
+        self._calls.update(self._saved)  # saved after the load was asked: newer
+        self._saved.clear()
+        self._loading = False
         self.day = self._now().astimezone(self.tz).date()
         self.loaded = True
         self.recompute()
 
     @Slot(object)
-    def _on_history_saved(self, _record: CallRecord) -> None:
-        if not self._reload.isActive():
-            self._reload.start()
+    def _on_history_saved(self, record: CallRecord) -> None:
+        start, end = self.window()
+        if record.agent != self._history.agent or not start <= record.started_at < end:
+            return  # another operator's call, or one of another day
+        (self._saved if self._loading else self._calls)[record.call_id] = record
+        if not self._recompute.isActive():
+            self._recompute.start()
+
+    @Slot()
+    def _on_recompute_timeout(self) -> None:
+        if self._loading:
+            self.reload()  # the load failed (the history told the operator) or is stuck: again
+        else:
+            self.recompute()
 
     @Slot(str)
     def _on_history_agent_changed(self, _agent: str) -> None:
-        self.records = ()
+        self._calls = {}
         self.reload()
 
     @Slot(object)

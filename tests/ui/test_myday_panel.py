@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from homeagent.domain.call import CallState
 from homeagent.domain.work import PunchKind
-from homeagent.services.history import HistoryService
+from homeagent.services.history import DayRecords, HistoryService
 from homeagent.services.shift import ShiftService
 from homeagent.store.history import CallHistoryStore
 from homeagent.store.writers import PunchLedger
@@ -141,6 +141,37 @@ def test_the_ticker_counts_an_open_break_and_a_new_day_reloads(
     desk.advance(24 * 3600)  # past midnight
     vm._on_ticker_timeout()
     assert vm.stats.handled == 0 and vm.day == (WALL0 + timedelta(days=1)).date()
+
+
+def test_saved_calls_are_folded_in_without_reading_the_day_again(
+    desk: Desk, vm: MyDayViewModel, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading the whole day at each saved call grew with the calls of the day (the soak)."""
+    loads: list[object] = []
+    real = desk.history.load_day
+    monkeypatch.setattr(desk.history, "load_day", lambda s, e: loads.append(s) or real(s, e))
+    a_call(desk, "c1", talk=60, wrap=10)
+    a_call(desk, "c2", talk=None)
+    qtbot.waitUntil(lambda: (vm.stats.handled, vm.stats.missed) == (1, 1), timeout=3000)
+    assert vm.stats.tickets == 1 and vm.stats.talk_s == 60
+    assert loads == []
+    desk.history.set_agent("bob")  # another operator's day: read afresh
+    assert len(loads) == 1 and vm.stats.handled == 0
+
+
+def test_a_call_saved_while_the_day_loads_is_kept(
+    desk: Desk, vm: MyDayViewModel, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[tuple[datetime, datetime]] = []
+    monkeypatch.setattr(desk.history, "load_day", lambda s, e: asked.append((s, e)))
+    vm.reload()  # its answer comes late
+    a_call(desk, "c1", talk=60, wrap=10)
+    start, end = asked[-1]
+    desk.history.day_loaded.emit(DayRecords(start, end, ()))  # read before c1 was written
+    assert vm.stats.handled == 1 and vm.stats.tickets == 1
+    vm.reload()  # this answer never comes (the history told the operator why)
+    a_call(desk, "c2", talk=None)
+    qtbot.waitUntil(lambda: len(asked) == 3, timeout=3000)  # asked again
 
 
 @pytest.mark.parametrize("dark", [False, True])
