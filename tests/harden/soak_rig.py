@@ -346,6 +346,12 @@ class SoakRig:
         drained. Failures are recorded, never raised (the report has them)."""
         p = self.params
         self._t0 = time.monotonic()
+        mem = None
+        if probe_mode := os.environ.get("HOMEAGENT_SOAK_MEMPROBE"):  # where the GUI's memory goes
+            from tests.perf.memprobe import MemProbe
+
+            mem = MemProbe(trace=probe_mode != "light")
+            mem.start()
         self.sample(0)
         self.probe.begin("soak")
         try:
@@ -362,6 +368,13 @@ class SoakRig:
                     raise RuntimeError(f"{self._streak} calls failed in a row: {self.failures[-1]}")
                 if (i + 1) % p.sample_every == 0 or i + 1 == p.calls:
                     self.sample(i + 1)
+                    if mem is not None and (
+                        (not mem.moments and i + 1 >= p.settle_calls) or i + 1 == p.calls
+                    ):
+                        with self.probe.harness():
+                            mem.take(i + 1)
+                            if i + 1 == p.calls:
+                                print(mem.report(), flush=True)
                     if on_progress is not None:
                         with self.probe.harness():
                             on_progress(i + 1, self)

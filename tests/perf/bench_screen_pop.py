@@ -136,7 +136,7 @@ class Rig:
         self.probe.expected, self.probe.painted_at = name, None
         loop = QEventLoop()
         self.probe.loop = loop
-        QTimer.singleShot(10_000, loop.quit)  # a safety net, never expected
+        QTimer.singleShot(10_000, loop, loop.quit)  # a safety net, never expected
         start = time.perf_counter()
         self.pop.show_for(call_id, number)
         if self.probe.painted_at is None:

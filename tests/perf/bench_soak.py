@@ -1,7 +1,11 @@
 """Soak benchmark: 1,000 calls in a row against the real desk, memory and fds sampled.
 
-    python -m tests.perf.bench_soak                # 1,000 calls (about 25-35 minutes)
+    python -m tests.perf.bench_soak                # 1,000 calls (about 15 minutes)
     python -m tests.perf.bench_soak --calls 300    # a shorter run
+    HOMEAGENT_SOAK_MEMPROBE=1 python -m tests.perf.bench_soak --calls 300
+        # also prints where the GUI's memory grew from call 100 (tests/perf/memprobe.py:
+        # tracemalloc, gc types, QObjects, malloc, SQLite); slow, its RSS is not the target's
+        # (=light: no tracemalloc, only malloc, mappings, SQLite, gc types and QObjects)
 
 tests/harden/soak_rig.py does the work (the real desk in this process on offscreen Qt, its
 engine subprocess, the reference API, Kamailio, SIPp customers and a SIPp transfer target):
