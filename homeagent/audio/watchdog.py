@@ -2,7 +2,8 @@
 
 A stream is dead when its callbacks stop (a pulled headset: miniaudio's callbacks simply stop,
 its stop callback is unreliable) or never start. The first callback may come late (an idle
-PulseAudio null sink stalls ~1.8 s), so a fresh stream gets `start_grace_s`. A dead stream is
+PulseAudio null sink stalls ~1.8 s, sometimes after a first burst of callbacks), so a fresh
+stream gets `start_grace_s` in which it is never judged dead. A dead stream is
 reopened at once, then with backoff; a stream that ran `stable_s` resets the backoff.
 """
 
@@ -40,7 +41,9 @@ class Watchdog:
         if not started:
             return Verdict.DEAD if now - self.opened_at > self.start_grace_s else Verdict.STARTING
         if now - min(last_play, last_capture) > self.stall_s:
-            return Verdict.DEAD
+            # a pause within the grace is still the start: a null sink takes its prebuffer,
+            # then stalls ~2 s before it plays (seen: three reopens in a row, a false alarm)
+            return Verdict.DEAD if now - self.opened_at > self.start_grace_s else Verdict.STARTING
         if self.running_since is None:
             self.running_since = now
         elif self.failures and now - self.running_since > self.stable_s:
