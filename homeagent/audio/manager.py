@@ -18,7 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from homeagent.audio import devices, pjnative, tones
 from homeagent.audio.bridge import DeviceClockedBridge
@@ -29,6 +29,9 @@ from homeagent.audio.portbridge import HeadsetPort, PortBridge
 from homeagent.audio.ringer import Ringer
 from homeagent.audio.watchdog import Verdict, Watchdog
 from homeagent.domain import sip_messages as m
+
+if TYPE_CHECKING:
+    from homeagent.audio.apm import EchoProcessor  # imported (with livekit) only when wanted
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +72,7 @@ class AudioManager:
         self.watchdog = Watchdog()
         self.reopens = 0
         self._echo: pjnative.EchoCanceller | None = None
+        self._apm_unavailable = ""  # the port bridge's canceller: why it cannot be had
         self._close_at: float | None = None
         self._next_poll = 0.0
         self._next_levels = 0.0
@@ -157,7 +161,12 @@ class AudioManager:
             self._set_volume(cmd.kind, cmd.level)
         elif isinstance(cmd, m.SetEchoCancellation):
             self.echo_mode = cmd.mode if cmd.mode in ("auto", "on", "off") else "auto"
-            if self.bridge is not None and self.open_devices is not None:
+            if isinstance(self.bridge, PortBridge) and self.open_devices is not None:
+                wanted = self._echo_wanted()
+                if wanted and self.bridge.echo is None:
+                    self.bridge.echo = self._port_echo()
+                self.bridge.echo_on = wanted and self.bridge.echo is not None
+            elif self.bridge is not None and self.open_devices is not None:
                 self.bridge.echo_on = self._echo is not None and self._echo_wanted()
             self._publish(force=True)
         elif isinstance(cmd, m.PlayRinger):
@@ -180,6 +189,8 @@ class AudioManager:
         if isinstance(bridge, DeviceClockedBridge) and not bridge.armed and bridge.flowing:
             self.ep.audDevManager().setNoDev()  # the headset's clock takes over from here
             bridge.arm()
+        if isinstance(bridge, PortBridge):
+            self._check_port_echo(bridge)
         if self.bridge is not None:
             verdict = self.watchdog.check(now, self.bridge.last_play, self.bridge.last_capture)
             if verdict is Verdict.DEAD:
@@ -325,8 +336,8 @@ class AudioManager:
             self._emit(event)
 
     def _echo_wanted(self) -> bool:
-        if self.kind == "port":
-            return False  # no canceller without PJSIP's C API (livekit APM: the candidate)
+        if self.kind == "port" and self._apm_unavailable:
+            return False
         out, _ = self.open_devices or self._wanted_devices()
         return devices.echo_cancellation_wanted(self.echo_mode, out.name if out else "")
 
@@ -355,7 +366,9 @@ class AudioManager:
         try:
             out_id, in_id = devices.device_id(out), devices.device_id(inp)
             if self.headset is not None:
-                bridge = PortBridge(self.headset, out_id, in_id)
+                echo_on = devices.echo_cancellation_wanted(self.echo_mode, out.name)
+                echo = self._port_echo() if echo_on else None  # a fresh one: reset
+                bridge = PortBridge(self.headset, out_id, in_id, echo=echo, echo_on=echo_on)
                 bridge.start()
             elif self.native is None:
                 raise RuntimeError("no bridge")
@@ -387,6 +400,27 @@ class AudioManager:
         self.watchdog.opened(now)
         self._apply_volumes()
         self._publish()
+
+    def _check_port_echo(self, bridge: PortBridge) -> None:
+        """A processor that raised inside a callback (logged there) is off for good."""
+        if bridge.echo_on and bridge.echo is not None and bridge.echo.failed:
+            self._apm_unavailable = "failed while running"
+            bridge.echo_on = False
+            self._publish()
+
+    def _port_echo(self) -> EchoProcessor | None:
+        """A fresh WebRTC processor for the port bridge (livekit: imported here, the first
+        time it is wanted), or None, said once, when it cannot be had."""
+        if self._apm_unavailable:
+            return None
+        from homeagent.audio import apm
+
+        try:
+            return apm.create()
+        except apm.Unavailable as exc:
+            self._apm_unavailable = str(exc)
+            log.warning("no echo canceller on the port bridge (audio goes on without): %s", exc)
+            return None
 
     def _running(self, now: float) -> None:
         """The first healthy verdict after an open: clear faults, say what moved."""

@@ -12,6 +12,10 @@ drift between PJSIP's clock and the devices'.
 Selected with `HOMEAGENT_AUDIO_BRIDGE=port` on Linux (so it is tested there), and always
 where `pjnative.load` finds no C API. Costs Python work on PJSIP's clock thread every 20 ms
 (the GIL), which the device-clocked bridge avoids.
+
+Echo cancellation (no PJSIP canceller without its C API): WebRTC's audio processing
+(apm.EchoProcessor, livekit) inside the device callbacks: what the playback callback plays is
+its far end, the capture callback's microphone goes through it before the microphone ring.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import ctypes
 import logging
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from homeagent.audio.bridge import (
     PERIOD_MS,
@@ -32,6 +36,9 @@ from homeagent.audio.bridge import (
 )
 from homeagent.audio.pjnative import CLOCK_RATE, FRAME_BYTES
 from homeagent.audio.ring import AdaptiveRing
+
+if TYPE_CHECKING:
+    from homeagent.audio.apm import EchoProcessor  # livekit stays unimported until wanted
 
 log = logging.getLogger(__name__)
 
@@ -118,11 +125,18 @@ class PortBridge:
     """One open pair of streams feeding a HeadsetPort's rings; the same counters and hooks as
     DeviceClockedBridge (the manager and watchdog treat both alike)."""
 
-    def __init__(self, headset: HeadsetPort, output: Any, input: Any) -> None:
-
+    def __init__(
+        self,
+        headset: HeadsetPort,
+        output: Any,
+        input: Any,
+        echo: EchoProcessor | None = None,
+        echo_on: bool = False,
+    ) -> None:
         self.headset = headset
-        self.echo = None
-        self.echo_on = False  # no canceller without PJSIP's C API (livekit APM: a candidate)
+        # set `echo` before `echo_on` (SIP thread; the callbacks read them without a lock)
+        self.echo = echo
+        self.echo_on = echo_on and echo is not None
         self.opened_at = time.monotonic()
         self.last_play = self.last_capture = 0.0
         self.play_callbacks = self.capture_callbacks = 0
@@ -194,6 +208,9 @@ class PortBridge:
             else:
                 self.out_level = max(self.out_level, _mean_abs(data))
             ctypes.memmove(out, data, n)
+            echo = self.echo
+            if self.echo_on and echo is not None:
+                echo.far(data)  # exactly what the headset plays
         except Exception:
             self._error("playback callback")
 
@@ -215,7 +232,14 @@ class PortBridge:
                 self._test += pcm
                 if len(self._test) >= self._test_len:
                     self.test_phase = "play"
-            self.headset.mic.write(pcm)
+            echo = self.echo
+            if echo is not None:
+                if self.echo_on:
+                    pcm = echo.near(pcm)  # whole 10 ms frames: b"" every other 5 ms block
+                elif echo.pending:
+                    pcm = echo.flush() + pcm  # switched off mid-frame: lose nothing
+            if pcm:
+                self.headset.mic.write(pcm)
         except Exception:
             self._error("capture callback")
 

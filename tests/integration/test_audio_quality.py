@@ -138,24 +138,28 @@ def test_real_clock_drift_between_headset_and_microphone_is_absorbed(
     assert stats.bridge == bridge and stats.reopens == 0
 
 
-def test_echo_canceller_attenuates_a_real_echo_path(rig: PulseRig) -> None:
+@pytest.mark.parametrize("bridge", ["device", "port"])
+def test_echo_canceller_attenuates_a_real_echo_path(rig: PulseRig, bridge: str) -> None:
     """Laptop speakers: what the agent plays leaks back into its microphone (PulseAudio's
     loopback from the headset to the mic sink, 40 ms). With the canceller on, far less of
-    it reaches the customer. Measured here as echo return loss enhancement (ERLE)."""
+    it reaches the customer. Measured here as echo return loss enhancement (ERLE). The
+    device bridge uses PJSIP's canceller, the port bridge WebRTC's (livekit)."""
     rig.pactl("load-module", "module-loopback", "source=headset.monitor", "sink=mic",
               "latency_msec=40")  # fmt: skip
     rig.play("peer_in", speech_like(40))
-    with call(rig) as (agent, _peer):
+    with call(rig, bridge=bridge) as (agent, _peer):
         time.sleep(4)
         echo_off = rms(rig.record("peer_out.monitor", 4.0))
         agent.send(m.SetEchoCancellation("on"))
         agent.wait(m.AudioDevicesChanged, lambda e: e.echo_cancellation)
         time.sleep(4)  # convergence
         echo_on = rms(rig.record("peer_out.monitor", 4.0))
+        stats = agent.wait(m.AudioStats, lambda e: e.echo_cancellation)
     assert echo_off > 0.005, "no echo path: the test would prove nothing"
     erle = 20 * math.log10(echo_off / max(echo_on, 1e-6))
-    print(f"ERLE {erle:.1f} dB (echo rms {echo_off:.4f} -> {echo_on:.5f})")
+    print(f"{bridge}: ERLE {erle:.1f} dB (echo rms {echo_off:.4f} -> {echo_on:.5f})")
     assert erle > 10
+    assert stats.bridge == bridge
 
 
 def test_ringer_on_its_own_device_and_self_test(rig: PulseRig) -> None:
