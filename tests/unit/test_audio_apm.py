@@ -131,3 +131,17 @@ def test_the_audio_package_does_not_import_livekit_until_asked() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_engine_does_not_load_numpy_through_miniaudio() -> None:
+    """pyminiaudio imports numpy if it is installed (livekit brings it): 11 MB in the engine."""
+    code = (
+        "import importlib.util, sys, homeagent.audio.manager, miniaudio;"
+        "print(importlib.util.find_spec('numpy') is not None, 'numpy' in sys.modules,"
+        " miniaudio.numpy is None)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    installed, loaded, hidden = out.stdout.split()
+    assert (loaded, hidden) == ("False", "True"), out.stdout
+    if installed == "False":
+        pytest.skip("numpy is not installed here: nothing to keep out")
