@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
-from ctypes import CFUNCTYPE, POINTER, byref, c_int, c_uint, c_void_p
+from ctypes import CFUNCTYPE, POINTER, byref, c_int, c_void_p
 
 from homeagent.audio.pjnative import (
     CLOCK_RATE,
@@ -67,10 +67,6 @@ class MicPort:
 
     def _create(self, native: PjNative) -> None:
         lib = self._lib
-        lib.pjmedia_null_port_create.argtypes = (
-            c_void_p, c_uint, c_uint, c_uint, c_uint, POINTER(c_void_p),
-        )  # fmt: skip
-        lib.pjmedia_null_port_create.restype = c_int
         status = lib.pjmedia_null_port_create(
             self._pool, CLOCK_RATE, 1, SAMPLES_PER_FRAME, 16, byref(self._port)
         )
@@ -96,8 +92,6 @@ class MicPort:
         if status != 0 or frame.type != FRAME_TYPE_AUDIO or probe.raw != b"\x5a" * FRAME_BYTES:
             words[_GET_FRAME // 8] = code[1]
             raise OSError("the patched microphone port did not answer: it stays on slot 0")
-        lib.pjsua_conf_add_port.argtypes = (c_void_p, c_void_p, POINTER(c_int))
-        lib.pjsua_conf_add_port.restype = c_int
         slot = c_int(-1)
         status = lib.pjsua_conf_add_port(self._pool, self._port, byref(slot))
         if status != 0:
@@ -127,13 +121,9 @@ class MicPort:
     def close(self) -> None:
         """Out of the conference and freed. Call with no clock running (after setNoDev)."""
         if self.slot >= 0:
-            self._lib.pjsua_conf_remove_port.argtypes = (c_int,)
-            self._lib.pjsua_conf_remove_port.restype = c_int
             self._lib.pjsua_conf_remove_port(self.slot)
             self.slot = -1
         if self._port.value:
-            self._lib.pjmedia_port_destroy.argtypes = (c_void_p,)
-            self._lib.pjmedia_port_destroy.restype = c_int
             self._lib.pjmedia_port_destroy(self._port)
             self._port = c_void_p()
             self._native.release_pool(self._pool)

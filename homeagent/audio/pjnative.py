@@ -58,6 +58,17 @@ class PjNative:
         lib.pj_thread_is_registered.restype = c_int
         lib.pj_thread_register.argtypes = (c_char_p, c_void_p, POINTER(c_void_p))
         lib.pj_thread_register.restype = c_int
+        # a conference port of our own (micport.py)
+        lib.pjmedia_null_port_create.argtypes = (
+            c_void_p, c_uint, c_uint, c_uint, c_uint, POINTER(c_void_p),
+        )  # fmt: skip
+        lib.pjmedia_null_port_create.restype = c_int
+        lib.pjmedia_port_destroy.argtypes = (c_void_p,)
+        lib.pjmedia_port_destroy.restype = c_int
+        lib.pjsua_conf_add_port.argtypes = (c_void_p, c_void_p, POINTER(c_int))
+        lib.pjsua_conf_add_port.restype = c_int
+        lib.pjsua_conf_remove_port.argtypes = (c_int,)
+        lib.pjsua_conf_remove_port.restype = c_int
         lib.pjsua_pool_create.argtypes = (c_char_p, c_size_t, c_size_t)
         lib.pjsua_pool_create.restype = c_void_p
         lib.pj_pool_release.argtypes = (c_void_p,)
