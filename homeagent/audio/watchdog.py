@@ -38,11 +38,9 @@ class Watchdog:
     def check(self, now: float, last_play: float, last_capture: float) -> Verdict:
         """Judge an open stream pair from the monotonic times of their last callbacks."""
         started = last_play > self.opened_at and last_capture > self.opened_at
-        if not started:
-            return Verdict.DEAD if now - self.opened_at > self.start_grace_s else Verdict.STARTING
-        if now - min(last_play, last_capture) > self.stall_s:
-            # a pause within the grace is still the start: a null sink takes its prebuffer,
-            # then stalls ~2 s before it plays (seen: three reopens in a row, a false alarm)
+        if not started or now - min(last_play, last_capture) > self.stall_s:
+            # within the grace it is still the start, even after a first burst of callbacks:
+            # a null sink takes its prebuffer, then stalls ~2 s (seen: three false reopens)
             return Verdict.DEAD if now - self.opened_at > self.start_grace_s else Verdict.STARTING
         if self.running_since is None:
             self.running_since = now
